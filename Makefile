@@ -1,0 +1,26 @@
+# Thin front door; the work is in scripts/, guest/ and host/.
+#   make kernels    out/bzImage-base (unmodified) and out/bzImage (series)
+#   make initramfs  out/initramfs-{base,patched}.cpio.gz
+#   make test       every scenario on both kernels, then one table
+#   make demo       out/bzImage as a Xen PV dom0, showing its memory
+# Scenarios or kernels can be picked: make test RUN="-s acpi-dimm -k base"
+
+RUN ?=
+
+.PHONY: all kernels initramfs test demo
+all: test
+
+kernels:
+	scripts/deps
+	scripts/tree
+	scripts/build-kernel base
+	scripts/build-kernel patched
+
+initramfs:
+	guest/mkinitramfs
+
+test: kernels initramfs
+	host/run.py $(RUN)
+
+demo: kernels initramfs
+	host/run.py -s xen-dom0 -k patched --console

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Run scenarios on kernels and print one table.
+
+    host/run.py [-s SCENARIO,...] [-k base,patched] [--self-tests] [--console]
+
+A scenario is a guest script (guest/scenarios/NAME) plus the boot options
+in SCENARIOS below, as with rcutorture's kvm.sh.  Every boot goes through
+host/boot.py into out/runs/NAME-KERNEL/.  Without -s and -k, every scenario
+runs on both kernels and the harness self-tests (tests/*.sh) run too.
+--console also shows each guest console as it runs.  Ends
+with "N passed, N failed"; exits non-zero if anything failed.
+"""
+
+import argparse
+import glob
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boot  # noqa: E402
+import ktap  # noqa: E402
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(TOP, "out")
+
+QEMU = ["qemu-system-x86_64", "-accel", "tcg",
+        # plain qemu64 lacks what Debian's busybox-static needs
+        "-cpu", "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt", "-smp", "2",
+        "-nodefaults", "-display", "none", "-serial", "stdio"]
+
+# name: front end, QEMU options, extra kernel command line, timeout (s)
+SCENARIOS = {
+    "mem-on-off": dict(front="qemu", qemu=["-m", "2G"], append="movablecore=50%",
+                       timeout=600),
+    "acpi-dimm": dict(front="qemu", qemu=["-m", "1G,slots=4,maxmem=4G"], append="",
+                      timeout=300),
+    "virtio-mem": dict(front="qemu", qemu=[
+        "-m", "1G,maxmem=4G",
+        "-object", "memory-backend-ram,id=vmem0m,size=1G",
+        "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0m,requested-size=0,block-size=2M"],
+        append="", timeout=400),
+    # Memory, Xen and its command line come from host/xen.py.
+    "xen-dom0": dict(front="xen", qemu=[], append="", timeout=900),
+}
+
+KERNELS = {
+    "base": ("bzImage-base", "initramfs-base.cpio.gz"),
+    "patched": ("bzImage", "initramfs-patched.cpio.gz"),
+}
+
+
+def qemu_argv(kernel, initrd, cmdline, extra):
+    return QEMU + ["-kernel", kernel, "-initrd", initrd,
+                   "-append", f"console=ttyS0 {cmdline}"] + extra
+
+
+def front_end(name):
+    """The function that turns (kernel, initrd, cmdline, extra) into argv."""
+    if name == "qemu":
+        return qemu_argv
+    try:
+        import xen  # host/xen.py, the Xen 4.17 PV dom0 front end
+    except ImportError as e:
+        raise RuntimeError(f"xen front end missing ({e})") from e
+    return xen.xen_qemu_argv
+
+
+def run_boot(scenario, kernel, echo=False):
+    """Boot scenario on kernel; return [(case, passed, note)] and the time."""
+    sc = SCENARIOS[scenario]
+    image, initrd = (os.path.join(OUT, f) for f in KERNELS[kernel])
+    run_dir = os.path.join(OUT, "runs", f"{scenario}-{kernel}")
+    for f in (image, initrd):
+        if not os.path.exists(f):
+            return [("boot", False, f"{os.path.relpath(f, TOP)} missing")], 0
+    cmdline = f"panic=-1 mhp.scenario={scenario} {sc['append']}".strip()
+    try:
+        argv = front_end(sc["front"])(image, initrd, cmdline, list(sc["qemu"]))
+    except RuntimeError as e:
+        return [("boot", False, str(e))], 0
+    print(f"run: booting {scenario} on {kernel} (timeout {sc['timeout']}s, "
+          f"log {os.path.relpath(run_dir, TOP)}/console.log)", flush=True)
+    outcome, elapsed = boot.boot(argv, sc["timeout"], run_dir, echo)
+    with open(os.path.join(run_dir, "console.log"), errors="replace") as f:
+        results = ktap.judge(f.read(), outcome)
+    print(f"run: {scenario} on {kernel}: {outcome}, {elapsed:.0f}s", flush=True)
+    return results, elapsed
+
+
+def self_tests():
+    results = []
+    for script in sorted(glob.glob(os.path.join(TOP, "tests", "*.sh"))):
+        name = os.path.basename(script)
+        print(f"run: self-test {name}", flush=True)
+        rc = subprocess.call(["sh", script], cwd=TOP)
+        results.append((name, rc == 0, f"exit {rc}" if rc else ""))
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-s", "--scenarios", default=",".join(SCENARIOS))
+    ap.add_argument("-k", "--kernels", default=",".join(KERNELS))
+    ap.add_argument("--self-tests", action="store_true")
+    ap.add_argument("--console", action="store_true")
+    opts = ap.parse_args()
+    scenarios, kernels = opts.scenarios.split(","), opts.kernels.split(",")
+    for s in scenarios:
+        if s not in SCENARIOS:
+            ap.error(f"unknown scenario {s}; known: {', '.join(SCENARIOS)}")
+    for k in kernels:
+        if k not in KERNELS:
+            ap.error(f"unknown kernel {k}; known: {', '.join(KERNELS)}")
+    everything = len(sys.argv) == 1
+
+    cells, failures, passed, failed = {}, [], 0, 0
+    for s in scenarios:
+        for k in kernels:
+            results, elapsed = run_boot(s, k, opts.console)
+            good = sum(ok for _, ok, _ in results)
+            passed, failed = passed + good, failed + len(results) - good
+            cells[s, k] = (f"{'PASS' if good == len(results) else 'FAIL'} "
+                           f"{good}/{len(results)} {elapsed:4.0f}s")
+            failures += [f"{s} on {k}: {name}: {note or 'not ok'}"
+                         for name, ok, note in results if not ok]
+    extra = self_tests() if opts.self_tests or everything else []
+    for name, ok, note in extra:
+        passed, failed = passed + ok, failed + (not ok)
+        if not ok:
+            failures.append(f"tests/{name}: {note}")
+
+    width = max(len(s) for s in scenarios) + 2
+    print("\n" + "scenario".ljust(width) + "".join(k.ljust(20) for k in kernels))
+    for s in scenarios:
+        print(s.ljust(width) + "".join(cells[s, k].ljust(20) for k in kernels))
+    for name, ok, _ in extra:
+        print(f"tests/{name}".ljust(width) + ("PASS" if ok else "FAIL"))
+    if failures:
+        print("\nfailed:")
+        print("\n".join(f"  {f}" for f in failures))
+    print(f"\n{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

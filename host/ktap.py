@@ -12,8 +12,9 @@ import re
 START = re.compile(r"mhp-guest: scenario ")
 PLAN = re.compile(r"^1\.\.(\d+)")
 RESULT = re.compile(r"^(ok|not ok) (\d+)\s*(?:- )?([^#]*?)\s*(?:#\s*(.*))?$")
+# Kernel splats; lockdep's other reports and hung tasks start with "INFO: ".
 KERNEL_ERRORS = re.compile(
-    r"BUG:|WARNING:|possible circular locking|INFO: |KASAN:|Oops|"
+    r"BUG:|WARNING:|possible circular locking|(^|\] )INFO: |KASAN:|Oops|"
     r"Kernel panic|general protection fault|Call Trace:")
 
 

@@ -29,19 +29,20 @@ QEMU = ["qemu-system-x86_64", "-accel", "tcg",
         "-cpu", "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt", "-smp", "2",
         "-nodefaults", "-display", "none", "-serial", "stdio"]
 
-# name: front end, QEMU options, extra kernel command line, timeout (s)
+# name: front end, QEMU options, extra kernel command line, timeout (s).
+# Boots take 10-40 s under TCG here; a timeout is several times that.
 SCENARIOS = {
     "mem-on-off": dict(front="qemu", qemu=["-m", "2G"], append="movablecore=50%",
-                       timeout=600),
+                       timeout=300),
     "acpi-dimm": dict(front="qemu", qemu=["-m", "1G,slots=4,maxmem=4G"], append="",
-                      timeout=300),
+                      timeout=180),
     "virtio-mem": dict(front="qemu", qemu=[
         "-m", "1G,maxmem=4G",
         "-object", "memory-backend-ram,id=vmem0m,size=1G",
         "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0m,requested-size=0,block-size=2M"],
-        append="", timeout=400),
+        append="", timeout=300),
     # Memory, Xen and its command line come from host/xen.py.
-    "xen-dom0": dict(front="xen", qemu=[], append="", timeout=900),
+    "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600),
 }
 
 KERNELS = {

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Every prefix of the series compiles, and every patch is checkpatch --strict
+# clean.  Full kernels are built only at HEAD (out/bzImage) and at the base;
+# for each prefix this compiles, with the patched kernel's configuration, the
+# files the series touches and the users of the headers it changes.  Prints
+# KTAP; needs out/config (scripts/build-kernel patched).
+set -u
+. "$(dirname "$0")/../scripts/lib.sh"
+
+# Users of include/linux/memory_hotplug.h and mmzone.h that matter here.
+OBJECTS="mm/memory_hotplug.o mm/sparse.o mm/page_alloc.o mm/mm_init.o
+mm/page_isolation.o drivers/base/memory.o drivers/base/node.o
+drivers/xen/balloon.o drivers/virtio/virtio_mem.o drivers/hv/hv_balloon.o
+drivers/dax/kmem.o"
+
+wt=$BUILD/check/linux
+obj=$BUILD/check/obj
+cc=gcc
+command -v ccache >/dev/null && cc="ccache gcc"
+
+echo "TAP version 13"
+[ -f "$OUT/config" ] || { echo "Bail out! no out/config: build the patched kernel first"; exit 1; }
+commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
+echo "1..$(( $(echo "$commits" | grep -c .) * 2 ))"
+
+if [ ! -d "$wt" ]; then
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$wt" base
+fi
+mkdir -p "$obj"
+n=0 failed=0
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
+}
+for c in $commits; do
+	subject=$(git -C "$TREE" log -1 --format=%s "$c")
+	git -C "$wt" checkout -q --detach "$c"
+	cp "$OUT/config" "$obj/.config"
+	objs=
+	for o in $OBJECTS $(git -C "$TREE" diff --name-only base "$c" -- '*.c' | sed 's/\.c$/.o/'); do
+		[ -f "$wt/${o%.o}.c" ] && objs="$objs $o"
+	done
+	log=$obj/build-$(git -C "$TREE" rev-parse --short "$c").log
+	rc=0
+	make -C "$wt" O="$obj" CC="$cc" olddefconfig >"$log" 2>&1 &&
+		make -C "$wt" O="$obj" CC="$cc" -j"$(nproc)" KCFLAGS=-Werror $(echo $objs | tr ' ' '\n' | sort -u) >>"$log" 2>&1 || rc=$?
+	[ $rc = 0 ] || grep -E 'error|warning' "$log" | head -5 | sed 's/^/# /'
+	result $rc "compiles: $subject"
+
+	patch=$(git -C "$TREE" format-patch -1 --stdout "$c")
+	out=$(echo "$patch" | (cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary \
+		--ignore FILE_PATH_CHANGES,CAMELCASE -) 2>/dev/null)
+	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
+	[ -z "$out" ]
+	result $? "checkpatch --strict: $subject"
+done
+exit $failed

@@ -17,6 +17,7 @@ kernels:
 	scripts/build-kernel patched
 
 initramfs:
+	guest/xen/mkoverlay
 	guest/mkinitramfs
 
 test: kernels initramfs

@@ -40,6 +40,20 @@ def parse(log):
     return plan, cases
 
 
+def harness_problems(log, outcome):
+    """What went wrong with the boot itself, whatever the kernel did: no
+    done line (timeout, panic, QEMU exit), no plan, missing results."""
+    plan, cases = parse(log)
+    problems = []
+    if not outcome.startswith("done rc="):
+        problems.append(outcome)
+    if plan is None:
+        problems.append("no KTAP plan")
+    elif plan != len(cases):
+        problems.append(f"KTAP plan 1..{plan} but {len(cases)} results")
+    return problems
+
+
 def judge(log, outcome):
     """All cases of one boot: [(name, passed, note)], the boot case first."""
     plan, cases = parse(log)

@@ -2,7 +2,7 @@
 #   make kernels    out/bzImage-base (unmodified) and out/bzImage (series)
 #   make initramfs  out/initramfs-{base,patched}.cpio.gz
 #   make test       every scenario on both kernels, then one table
-#   make demo       out/bzImage as a Xen PV dom0, showing its memory
+#   make demo       Xen PV dom0 balloon growth on out/bzImage, then on the base
 # Scenarios or kernels can be picked: make test RUN="-s acpi-dimm -k base"
 
 RUN ?=
@@ -24,4 +24,4 @@ test: kernels initramfs
 	host/run.py $(RUN)
 
 demo: kernels initramfs
-	host/run.py -s xen-dom0 -k patched --console
+	host/demo.py

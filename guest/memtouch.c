@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	}
 	words = (mib << 20) / sizeof(*mem);
 	mem = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (mem == MAP_FAILED) {
 		perror("memtouch: mmap");
 		return 2;

@@ -30,13 +30,14 @@ int main(int argc, char **argv)
 {
 	uint64_t mib, words, i, bad = 0;
 	uint64_t *mem;
-	double t0, t1, t2;
+	double tm, t0, t1, t2;
 
 	if (argc != 2 || (mib = strtoull(argv[1], NULL, 10)) == 0) {
 		fprintf(stderr, "usage: memtouch MIB\n");
 		return 2;
 	}
 	words = (mib << 20) / sizeof(*mem);
+	tm = now();
 	mem = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < words; i++)
 		bad += mem[i] != pattern(i);
 	t2 = now();
-	printf("memtouch: %llu MiB written in %.1f s, read back in %.1f s, %llu bad words\n",
-	       (unsigned long long)mib, t1 - t0, t2 - t1, (unsigned long long)bad);
+	printf("memtouch: %llu MiB mapped in %.1f s, written in %.1f s, read back in %.1f s, %llu bad words\n",
+	       (unsigned long long)mib, t0 - tm, t1 - t0, t2 - t1, (unsigned long long)bad);
 	return bad ? 1 : 0;
 }

@@ -36,8 +36,9 @@ QEMU = ["qemu-system-x86_64", "-accel", "tcg",
         "-nodefaults", "-display", "none", "-serial", "stdio"]
 
 # name: front end, QEMU options, extra kernel command line, timeout (s),
-# optionally the kernels it runs on (kernels=) and those whose result is
-# recorded rather than judged (record=).
+# optionally the kernels it runs on (kernels=), those whose result is
+# recorded rather than judged (record=) and another initrd
+# (initramfs-KERNEL<initrd_suffix>.cpio.gz).
 # Boots take 10-40 s under TCG here; a timeout is several times that.
 SCENARIOS = {
     "mem-on-off": dict(front="qemu", qemu=["-m", "2G"], append="movablecore=50%",
@@ -55,6 +56,10 @@ SCENARIOS = {
     # The base kernel stalls with offline blocks: recorded, not judged.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
                         timeout=600, record=("base",)),
+    # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
+    # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
+    "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
+                     initrd_suffix="-domu", record=("base",)),
     # The series' kselftest; [1.5 GiB, 2 GiB) is RAM the kernel does not use.
     "silent-hotplug": dict(front="qemu", qemu=["-m", "2G"], append="mem=1536M",
                            timeout=300, kernels=("patched",)),
@@ -86,6 +91,8 @@ def run_boot(scenario, kernel, echo=False):
     """Boot scenario on kernel; return [(case, passed, note)] and the time."""
     sc = SCENARIOS[scenario]
     image, initrd = (os.path.join(OUT, f) for f in KERNELS[kernel])
+    if sc.get("initrd_suffix"):
+        initrd = initrd.replace(".cpio.gz", f"{sc['initrd_suffix']}.cpio.gz")
     run_dir = os.path.join(OUT, "runs", f"{scenario}-{kernel}")
     for f in (image, initrd):
         if not os.path.exists(f):
@@ -117,7 +124,8 @@ def recorded(scenario, kernel, results):
     lines = [f"{scenario} on {kernel}: REC {good}/{len(results)} ({outcome})"]
     lines += [f"  not ok {name}: {note or 'not ok'}"
               for name, ok, note in results[1:] if not ok]
-    tail = [l.rstrip("\r") for l in log.splitlines() if l.startswith("# timeline ")][-3:]
+    tail = [l.rstrip("\r") for l in log.splitlines()
+            if l.startswith(("# timeline ", "# domu: timeline "))][-3:]
     lines += [f"  {l[2:]}" for l in tail]
     return harness, lines
 

@@ -60,8 +60,8 @@ SCENARIOS = {
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
                      initrd_suffix="-domu", record=("base",)),
-    # The series' kselftest; [1.5 GiB, 2 GiB) is RAM the kernel does not use.
-    "silent-hotplug": dict(front="qemu", qemu=["-m", "2G"], append="mem=1536M",
+    # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not use.
+    "silent-hotplug": dict(front="qemu", qemu=["-m", "2G"], append="mem=1280M",
                            timeout=300, kernels=("patched",)),
 }
 

@@ -39,7 +39,8 @@ for c in $commits; do
 	cp "$OUT/config" "$obj/.config"
 	objs=
 	for o in $OBJECTS $(git -C "$TREE" diff --name-only base "$c" -- '*.c' | sed 's/\.c$/.o/'); do
-		[ -f "$wt/${o%.o}.c" ] && objs="$objs $o"
+		# Only what the kernel's configuration builds (out of the full build).
+		[ -f "$wt/${o%.o}.c" ] && [ -f "$BUILD/obj/$o" ] && objs="$objs $o"
 	done
 	log=$obj/build-$(git -C "$TREE" rev-parse --short "$c").log
 	rc=0
@@ -48,9 +49,10 @@ for c in $commits; do
 	[ $rc = 0 ] || grep -E 'error|warning' "$log" | head -5 | sed 's/^/# /'
 	result $rc "compiles: $subject"
 
-	patch=$(git -C "$TREE" format-patch -1 --stdout "$c")
-	out=$(echo "$patch" | (cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary \
-		--ignore FILE_PATH_CHANGES,CAMELCASE -) 2>/dev/null)
+	patch=$obj/patch.$n
+	git -C "$TREE" format-patch -1 --stdout "$c" >"$patch"
+	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary \
+		--ignore FILE_PATH_CHANGES,CAMELCASE "$patch" 2>/dev/null)
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 	[ -z "$out" ]
 	result $? "checkpatch --strict: $subject"

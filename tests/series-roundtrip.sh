@@ -11,8 +11,11 @@ echo "1..3"
 tmp=$(mktemp -d)
 trap 'git -C "$TREE" worktree remove --force "$tmp/wt" 2>/dev/null; rm -rf "$tmp"' EXIT
 
-n=0
-result() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi; }
+n=0 failed=0
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
+}
 
 PATCHES=$tmp/export "$TOP/scripts/export" 2>/dev/null
 rc=0
@@ -37,3 +40,4 @@ got=$(git -C "$tmp/wt" rev-parse 'HEAD^{tree}')
 [ "$want" = "$got" ] || echo "# tree $got, HEAD has $want"
 [ "$want" = "$got" ]
 result $? "base + series has exactly the tree of HEAD"
+exit $failed

@@ -1,7 +1,8 @@
 #!/bin/sh
-# What the series costs in memory: sizeof(struct page), struct mem_section
-# and the per-section usage data, for the base and the patched kernel (same
-# configuration), then scripts/bloat-o-meter of vmlinux base vs patched.
+# What the series costs in memory: sizeof(struct page), struct mem_section,
+# the per-section usage data and struct zone, for the base and the patched
+# kernel (same configuration), then scripts/bloat-o-meter of vmlinux base vs
+# patched.
 set -eu
 . "$(dirname "$0")/../scripts/lib.sh"
 
@@ -9,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/sizes.c" <<'C'
 #include <linux/kbuild.h>
-#include <linux/mm_types.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
 
 void sizes(void);
@@ -18,6 +19,7 @@ void sizes(void)
 	DEFINE(struct_page, sizeof(struct page));
 	DEFINE(struct_mem_section, sizeof(struct mem_section));
 	DEFINE(struct_mem_section_usage, sizeof(struct mem_section_usage));
+	DEFINE(struct_zone, sizeof(struct zone));
 	DEFINE(mem_section_usage_size,
 	       sizeof(struct mem_section_usage) +
 	       BITS_TO_LONGS(SECTION_BLOCKFLAGS_BITS) * sizeof(unsigned long));

@@ -26,3 +26,23 @@ wait_until() {
 		sleep 1
 	done
 }
+
+# wmark_sums: "MFK MIN LOW HIGH": min_free_kbytes and the min, low and high
+# watermarks (pages) summed over every zone of /proc/zoneinfo.
+wmark_sums() {
+	awk -v mfk="$(cat /proc/sys/vm/min_free_kbytes)" '
+	$1 == "min" { min += $2 } $1 == "low" { low += $2 } $1 == "high" { high += $2 }
+	END { print mfk, min, low, high }' /proc/zoneinfo
+}
+
+# wmark_details: each populated zone's managed pages, watermarks,
+# lowmem_reserve and the per-cpu list high limits, as KTAP diagnostics.
+wmark_details() {
+	awk '
+	/^Node/ { zone = $2 " " $4; pcp = "" }
+	$1 == "min" || $1 == "low" || $1 == "high" || $1 == "managed" { w[zone] = w[zone] " " $1 "=" $2 }
+	$1 == "protection:" { p[zone] = $0; sub(/^ *protection: */, "", p[zone]) }
+	$1 == "high:" && zone in w { h[zone] = h[zone] "," $2 }
+	END { for (z in w) print "# zone " z ":" w[z] " lowmem_reserve=" p[z] " pcp_high=" substr(h[z], 2) }
+	' /proc/zoneinfo | sort
+}

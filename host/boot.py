@@ -78,11 +78,18 @@ def size(text):
     return int(m.group(1)) << (10 * " KMGT".index(m.group(2) or " "))
 
 
-def dimm_add(qmp, dimm_id, dimm_size):
-    """dimm-add ID SIZE: a memory-backend-ram mem-ID plugged as pc-dimm ID."""
+def dimm_add(qmp, dimm_id, dimm_size, addr=None):
+    """dimm-add ID SIZE [ADDR]: a memory-backend-ram mem-ID plugged as pc-dimm
+    ID, at guest-physical ADDR (0x...) if given."""
     qmp.cmd("object-add", **{"qom-type": "memory-backend-ram", "id": f"mem-{dimm_id}",
                              "size": size(dimm_size)})
-    qmp.cmd("device_add", driver="pc-dimm", id=dimm_id, memdev=f"mem-{dimm_id}")
+    where = {"addr": int(addr, 0)} if addr else {}
+    qmp.cmd("device_add", driver="pc-dimm", id=dimm_id, memdev=f"mem-{dimm_id}", **where)
+
+
+def dimm_del(qmp, dimm_id):
+    """dimm-del ID: ask the guest to eject pc-dimm ID (ACPI); does not wait."""
+    qmp.cmd("device_del", id=dimm_id)
 
 
 def qom_set(qmp, path, prop, value):
@@ -96,6 +103,7 @@ def qom_set(qmp, path, prop, value):
 
 VERBS = {
     "dimm-add": dimm_add,
+    "dimm-del": dimm_del,
     "qom-set": qom_set,
 }
 

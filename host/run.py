@@ -20,6 +20,7 @@ finish, print its plan and every result (ktap.harness_problems()).
 import argparse
 import glob
 import os
+import re
 import subprocess
 import sys
 
@@ -35,13 +36,26 @@ QEMU = ["qemu-system-x86_64", "-accel", "tcg",
         "-cpu", "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt", "-smp", "2",
         "-nodefaults", "-display", "none", "-serial", "stdio"]
 
+
+
+def numa2(total_gib):
+    """QEMU options for two NUMA nodes, a CPU and half the memory each."""
+    half = f"{total_gib * 512}M"
+    # A socket per node: CPUs sharing a cache across nodes make x86 WARN.
+    args = ["-m", f"{total_gib}G", "-smp", "2,sockets=2,cores=1,threads=1"]
+    for n in (0, 1):
+        args += ["-object", f"memory-backend-ram,id=node{n}m,size={half}",
+                 "-numa", f"node,nodeid={n},cpus={n},memdev=node{n}m"]
+    return args
+
+
 # name: front end, QEMU options, extra kernel command line, timeout (s),
 # optionally the kernels it runs on (kernels=), those whose result is
 # recorded rather than judged (record=) and another initrd
 # (initramfs-KERNEL<initrd_suffix>.cpio.gz).
 # Boots take 10-40 s under TCG here; a timeout is several times that.
 SCENARIOS = {
-    "mem-on-off": dict(front="qemu", qemu=["-m", "2G"], append="movablecore=50%",
+    "mem-on-off": dict(front="qemu", qemu=numa2(2), append="movablecore=50%",
                        timeout=300),
     "acpi-dimm": dict(front="qemu", qemu=["-m", "1G,slots=4,maxmem=4G"], append="",
                       timeout=180),
@@ -52,17 +66,30 @@ SCENARIOS = {
         append="", timeout=300),
     # Memory, Xen and its command line come from host/xen.py.
     "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600),
-    # dom0 grows 512 MiB -> 1536 MiB through xenstore with auto-online off.
+    # The watermarks of a dom0 booted with 1536 MiB, for xen-balloon.
+    "xen-wmark-ref": dict(front="xen", qemu=[], append="", timeout=600,
+                          front_args=dict(dom0_mem="1536M")),
+    # dom0 grows 512 MiB -> 1536 MiB through xenstore with auto-online off,
+    # and compares its watermarks with xen-wmark-ref's (ref=).
     # The base kernel stalls with offline blocks: recorded, not judged.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
-                        timeout=600, record=("base",)),
+                        timeout=600, record=("base",), ref="xen-wmark-ref"),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
                      initrd_suffix="-domu", record=("base",)),
-    # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not use.
-    "silent-hotplug": dict(front="qemu", qemu=["-m", "2G"], append="mem=1280M",
+    # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not
+    # use, on the second of two nodes.
+    "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
                            timeout=300, kernels=("patched",)),
+    # Silent memory is section-aligned even where memory blocks are 2 GiB:
+    # x86 picks those for guests whose RAM ends at 64 GiB.  QEMU allocates
+    # guest RAM lazily (reserve=off: no commit charge for all of it); the
+    # guest touches about 1 GiB of it, its memmap.
+    "silent-bigblock": dict(front="qemu", qemu=[
+        "-m", "63G", "-object", "memory-backend-ram,id=ram0,size=63G,reserve=off",
+        "-machine", "memory-backend=ram0"], append="",
+                            timeout=300, kernels=("patched",)),
 }
 
 KERNELS = {
@@ -87,6 +114,18 @@ def front_end(name):
     return xen.xen_qemu_argv
 
 
+def reference(scenario, kernel):
+    """' mhp.wmark_ref=MFK,MIN,LOW,HIGH' from scenario's last boot on kernel."""
+    log = os.path.join(OUT, "runs", f"{scenario}-{kernel}", "console.log")
+    try:
+        with open(log, errors="replace") as f:
+            m = re.search(r"# result wmark mfk=(\d+) min=(\d+) low=(\d+) high=(\d+)",
+                          f.read())
+    except FileNotFoundError:
+        m = None
+    return f" mhp.wmark_ref={','.join(m.groups())}" if m else ""
+
+
 def run_boot(scenario, kernel, echo=False):
     """Boot scenario on kernel; return [(case, passed, note)] and the time."""
     sc = SCENARIOS[scenario]
@@ -97,9 +136,13 @@ def run_boot(scenario, kernel, echo=False):
     for f in (image, initrd):
         if not os.path.exists(f):
             return [("boot", False, f"{os.path.relpath(f, TOP)} missing")], 0
-    cmdline = f"panic=-1 mhp.scenario={scenario} {sc['append']}".strip()
+    # page_owner=on: page_ext (a memory notifier user) for every section.
+    cmdline = f"panic=-1 page_owner=on mhp.scenario={scenario} {sc['append']}".strip()
+    if sc.get("ref"):
+        cmdline += reference(sc["ref"], kernel)
     try:
-        argv = front_end(sc["front"])(image, initrd, cmdline, list(sc["qemu"]))
+        argv = front_end(sc["front"])(image, initrd, cmdline, list(sc["qemu"]),
+                                      **sc.get("front_args", {}))
     except RuntimeError as e:
         return [("boot", False, str(e))], 0
     print(f"run: booting {scenario} on {kernel} (timeout {sc['timeout']}s, "

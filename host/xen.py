@@ -28,7 +28,7 @@ XEN = os.path.join(TOP, "out", "xen")
 
 CPU = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt"  # -cpu max crashes a PV dom0
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 console_timestamps=boot "
-               "loglvl=all guest_loglvl=all dom0_mem=512M,max:512M")
+               "loglvl=all guest_loglvl=all dom0_mem={0},max:{0}")
 DOM0_CMDLINE = "console=hvc0 earlyprintk=xen panic=-1"
 
 
@@ -38,7 +38,7 @@ def _module(text):
 
 
 def xen_qemu_argv(kernel, initrd, cmdline, extra_qemu_args, *, xen=XEN, mem="4G",
-                  smp=2, cpu=CPU, xen_cmdline=XEN_CMDLINE):
+                  smp=2, cpu=CPU, xen_cmdline=XEN_CMDLINE, dom0_mem="512M"):
     """The qemu-system-x86_64 argv booting kernel as Xen's PV dom0.
 
     cmdline is dom0's test command line; console= and earlyprintk= in it are
@@ -53,7 +53,7 @@ def xen_qemu_argv(kernel, initrd, cmdline, extra_qemu_args, *, xen=XEN, mem="4G"
     return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", cpu, "-smp", str(smp),
             "-m", mem, "-nodefaults", "-display", "none", "-serial", "stdio",
             "-no-reboot",
-            "-kernel", xen, "-append", xen_cmdline,
+            "-kernel", xen, "-append", xen_cmdline.format(dom0_mem),
             "-initrd", _module(f"{kernel} {dom0}") + "," + _module(initrd),
             ] + list(extra_qemu_args)
 

@@ -2,8 +2,10 @@
 # Every prefix of the series compiles, and every patch is checkpatch --strict
 # clean.  Full kernels are built only at HEAD (out/bzImage) and at the base;
 # for each prefix this compiles, with the patched kernel's configuration, the
-# files the series touches and the users of the headers it changes.  Prints
-# KTAP; needs out/config (scripts/build-kernel patched).
+# files the series touches and the users of the headers it changes.  At HEAD
+# it also compiles the Xen balloon's memory hotplug and mm/ without
+# MEMORY_HOTREMOVE: adding silent memory must not need removal support.
+# Prints KTAP; needs out/config (scripts/build-kernel patched).
 set -u
 . "$(dirname "$0")/../scripts/lib.sh"
 
@@ -21,7 +23,7 @@ command -v ccache >/dev/null && cc="ccache gcc"
 echo "TAP version 13"
 [ -f "$OUT/config" ] || { echo "Bail out! no out/config: build the patched kernel first"; exit 1; }
 commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
-echo "1..$(( $(echo "$commits" | grep -c .) * 2 ))"
+echo "1..$(( $(echo "$commits" | grep -c .) * 2 + 1 ))"
 
 if [ ! -d "$wt" ]; then
 	git -C "$TREE" worktree prune
@@ -57,4 +59,19 @@ for c in $commits; do
 	[ -z "$out" ]
 	result $? "checkpatch --strict: $subject"
 done
+
+norm=$BUILD/check/obj-no-hotremove
+mkdir -p "$norm"
+cp "$OUT/config" "$norm/.config"
+log=$norm/build.log
+rc=0
+"$wt/scripts/config" --file "$norm/.config" --disable MEMORY_HOTREMOVE
+make -C "$wt" O="$norm" CC="$cc" olddefconfig >"$log" 2>&1 || rc=$?
+for want in 'CONFIG_XEN_BALLOON_MEMORY_HOTPLUG=y' '# CONFIG_MEMORY_HOTREMOVE is not set'; do
+	grep -qxF "$want" "$norm/.config" || { echo "# config lacks '$want'"; rc=1; }
+done
+[ $rc != 0 ] || make -C "$wt" O="$norm" CC="$cc" -j"$(nproc)" KCFLAGS=-Werror \
+	mm/memory_hotplug.o mm/page_alloc.o drivers/xen/balloon.o >>"$log" 2>&1 || rc=$?
+[ $rc = 0 ] || grep -E 'error|warning' "$log" | head -5 | sed 's/^/# /'
+result $rc "compiles without MEMORY_HOTREMOVE: mm/memory_hotplug.o, drivers/xen/balloon.o"
 exit $failed

@@ -3,11 +3,13 @@
 #   make initramfs  out/initramfs-{base,patched}.cpio.gz
 #   make test       every scenario on both kernels, then one table
 #   make demo       Xen PV dom0 balloon growth on out/bzImage, then on the base
+#   make mutants    break the series on purpose (tests/mutants/) and check
+#                   that the tests notice; not part of make test
 # Scenarios or kernels can be picked: make test RUN="-s acpi-dimm -k base"
 
 RUN ?=
 
-.PHONY: all kernels initramfs test demo
+.PHONY: all kernels initramfs test demo mutants
 all: test
 
 kernels:
@@ -25,3 +27,6 @@ test: kernels initramfs
 
 demo: kernels initramfs
 	host/demo.py
+
+mutants: kernels initramfs
+	scripts/mutants

@@ -226,7 +226,8 @@ def main():
         if not ok:
             failures.append(f"tests/{name}: {note}")
 
-    width = max(len(s) for s in scenarios) + 2
+    width = max([len(s) for s in scenarios] +
+                [len(f"tests/{name}") for name, _, _ in extra]) + 2
     print("\n" + "scenario".ljust(width) + "".join(k.ljust(20) for k in kernels))
     for s in scenarios:
         print(s.ljust(width) + "".join(cells[s, k].ljust(20) for k in kernels))

@@ -82,6 +82,10 @@ SCENARIOS = {
     # use, on the second of two nodes.
     "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
                            timeout=300, kernels=("patched",)),
+    # pfn walkers and compaction race with silent add, online and removal;
+    # soft/hard offline of silent pages.  silent-hotplug's guest.
+    "silent-race": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
+                        timeout=600, kernels=("patched",)),
     # Silent memory is section-aligned even where memory blocks are 2 GiB:
     # x86 picks those for guests whose RAM ends at 64 GiB.  QEMU allocates
     # guest RAM lazily (reserve=off: no commit charge for all of it); the

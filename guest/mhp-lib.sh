@@ -46,3 +46,20 @@ wmark_details() {
 	END { for (z in w) print "# zone " z ":" w[z] " lowmem_reserve=" p[z] " pcp_high=" substr(h[z], 2) }
 	' /proc/zoneinfo | sort
 }
+
+# The test module's first owner (lib/test_mhp_silent.c), for the scenarios
+# that drive it beyond its kselftest.  silent_try CMD...: true if the
+# command succeeded; silent_ctl CMD...: the same, and say why it failed;
+# silent_fails_with ERRNO CMD...: the command fails with -ERRNO;
+# silent_status KEY: a value of its status file.
+SILENT_CTL=/sys/kernel/debug/test_mhp_silent/owner0
+silent_status() { sed -n "s/^$1 //p" $SILENT_CTL/status; }
+silent_try() { echo "$*" > $SILENT_CTL/control 2>/dev/null; }
+silent_ctl() {
+	silent_try "$@" || { ktap_print_msg "'$*': $(silent_status last)"; return 1; }
+}
+silent_fails_with() {
+	local e=$1
+	shift
+	! silent_try "$@" && [ "$(silent_status last)" = "-$e" ]
+}

@@ -5,11 +5,13 @@
 #   make demo       Xen PV dom0 balloon growth on out/bzImage, then on the base
 #   make mutants    break the series on purpose (tests/mutants/) and check
 #                   that the tests notice; not part of make test
+#   make bench      timings, base and series interleaved (out/bench/);
+#                   not part of make test
 # Scenarios or kernels can be picked: make test RUN="-s acpi-dimm -k base"
 
 RUN ?=
 
-.PHONY: all kernels initramfs test demo mutants
+.PHONY: all kernels initramfs test demo mutants bench
 all: test
 
 kernels:
@@ -30,3 +32,7 @@ demo: kernels initramfs
 
 mutants: kernels initramfs
 	scripts/mutants
+
+bench: kernels initramfs
+	bench/sizes.sh
+	bench/virtio-mem.sh

@@ -49,6 +49,12 @@ def numa2(total_gib):
     return args
 
 
+VIRTIO_MEM = ["-m", "2G,slots=2,maxmem=5G",
+              "-object", "memory-backend-ram,id=vmem0m,size=1G",
+              "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0m,requested-size=0,"
+              "block-size=2M"]
+
+
 # name: front end, QEMU options, extra kernel command line, timeout (s),
 # optionally the kernels it runs on (kernels=), those whose result is
 # recorded rather than judged (record=) and another initrd
@@ -59,11 +65,13 @@ SCENARIOS = {
                        timeout=300),
     "acpi-dimm": dict(front="qemu", qemu=["-m", "1G,slots=4,maxmem=4G"], append="",
                       timeout=180),
-    "virtio-mem": dict(front="qemu", qemu=[
-        "-m", "1G,maxmem=4G",
-        "-object", "memory-backend-ram,id=vmem0m,size=1G",
-        "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0m,requested-size=0,block-size=2M"],
-        append="", timeout=300),
+    # virtio-mem in subblock mode (2 MiB device blocks), then in big block
+    # mode; [1.25 GiB, 2 GiB) is RAM the kernel does not use, for a silent
+    # owner beside the device.
+    "virtio-mem": dict(front="qemu", qemu=VIRTIO_MEM, append="mem=1280M",
+                       timeout=400),
+    "virtio-mem-bbm": dict(front="qemu", qemu=VIRTIO_MEM,
+                           append="mem=1280M virtio_mem.force_bbm=1", timeout=400),
     # Memory, Xen and its command line come from host/xen.py.
     "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600),
     # The watermarks of a dom0 booted with 1536 MiB, for xen-balloon.

@@ -36,3 +36,4 @@ mutants: kernels initramfs
 bench: kernels initramfs
 	bench/sizes.sh
 	bench/virtio-mem.sh
+	bench/xen-growth.sh

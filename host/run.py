@@ -82,6 +82,10 @@ SCENARIOS = {
     # The base kernel stalls with offline blocks: recorded, not judged.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
                         timeout=600, record=("base",), ref="xen-wmark-ref"),
+    # The smoke form of bench/xen-growth.sh: dom0 grows +256 MiB with
+    # auto-online off, sampled every 0.1 s (base: recorded, it stalls).
+    "xen-grow": dict(front="xen", qemu=[], append="mhp.grow=256 memhp_default_state=offline",
+                     timeout=600, record=("base",)),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,

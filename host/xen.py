@@ -2,7 +2,7 @@
 """Xen 4.17 front end: boot the test kernel as a PV dom0 under QEMU TCG.
 
     host/xen.py --kernel out/bzImage-base [--initrd F] [--scenario xen-dom0]
-                [--timeout 300]
+                [--append ARGS] [--mem 4G] [--timeout 300] [--quiet]
 
 QEMU loads Xen (out/xen, from guest/xen/mkoverlay) as a multiboot kernel;
 the dom0 kernel with its command line and the initramfs are the multiboot
@@ -67,20 +67,26 @@ def main():
     ap.add_argument("--initrd", help="default: out/initramfs-KERNEL.cpio.gz")
     ap.add_argument("--scenario", default="xen-dom0")
     ap.add_argument("--append", default="", help="more dom0 command line")
+    ap.add_argument("--mem", default="4G",
+                    help="the machine's memory; above 4G Xen does not scrub it at boot")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--quiet", action="store_true", help="do not copy the console to stdout")
     opts = ap.parse_args()
     name = os.path.basename(opts.kernel)
     tag = name[len("bzImage-"):] if name.startswith("bzImage-") else "patched"
     initrd = opts.initrd or os.path.join(TOP, "out", f"initramfs-{tag}.cpio.gz")
     run_dir = os.path.join(TOP, "out", "runs", f"{opts.scenario}-{tag}")
+    xen_cmdline = XEN_CMDLINE if opts.mem == "4G" else XEN_CMDLINE + " bootscrub=0"
     argv = xen_qemu_argv(opts.kernel, initrd,
-                         f"mhp.scenario={opts.scenario} {opts.append}", [])
+                         f"mhp.scenario={opts.scenario} {opts.append}", [],
+                         mem=opts.mem, xen_cmdline=xen_cmdline)
     print(f"xen: booting {opts.scenario} on {name} under Xen "
           f"(timeout {opts.timeout:.0f}s, log {os.path.relpath(run_dir, TOP)}/console.log)",
           flush=True)
     outcome, elapsed = boot.boot(argv, opts.timeout, run_dir)
-    with open(os.path.join(run_dir, "console.log"), errors="replace") as f:
-        sys.stdout.write(re.sub(r"\r+\n", "\n", f.read()))
+    if not opts.quiet:
+        with open(os.path.join(run_dir, "console.log"), errors="replace") as f:
+            sys.stdout.write(re.sub(r"\r+\n", "\n", f.read()))
     print(f"xen: {outcome} ({elapsed:.0f}s)")
     sys.exit(0 if outcome == "done rc=0" else 1)
 

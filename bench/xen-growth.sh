@@ -1,0 +1,131 @@
+#!/bin/sh
+# Xen balloon growth, base and series interleaved in one run: dom0 booted
+# with 512 MiB under Xen 4.17 (QEMU TCG) grows by 1, 2, 4 and 8 GiB with
+# "xl mem-max; xl mem-set" (guest/scenarios/xen-grow), REPS times each
+# (default 3):
+#   series  memhp_default_state=offline (the balloon needs nobody)
+#   base    memhp_default_state=online (the kernel onlines the blocks)
+#   base    memhp_default_state=offline, +1 GiB only: it never gets there
+# For each: the time from xl mem-set to current_kb at the target, the time
+# to MemTotal +128 MiB, the longest balloon_mutex hold (lock_stat).  Writes
+# out/bench/xen-growth.md (medians, ranges, ratios), xen-growth.raw (every
+# number), xen/*.log (every console) and xen-growth-1g.png and
+# xen-growth-8g.png (MemTotal over time, series and base, first repetition).
+# QEMU TCG: the times are emulated; compare only within one run.
+#   bench/xen-growth.sh [REPS] [SIZES_MIB]    (default: 3 "1024 2048 4096 8192")
+#   bench/xen-growth.sh --report [REPS] [SIZES_MIB]   the table and plots
+#                                         again from the last run's numbers
+set -eu
+. "$(dirname "$0")/../scripts/lib.sh"
+report_only=
+[ "${1:-}" = --report ] && { report_only=1; shift; }
+reps=${1:-3}
+sizes=${2:-1024 2048 4096 8192}
+dir=$OUT/bench
+mkdir -p "$dir/xen"
+raw=$dir/xen-growth.raw
+[ -n "$report_only" ] || : >"$raw"
+
+# boot CONFIG KERNEL GROW ONLINE [WAIT] REP: one boot; its numbers to $raw.
+boot() {
+	cfg=$1 kernel=$2 grow=$3 online=$4 wait=$5 rep=$6
+	image=$OUT/bzImage tag=patched
+	[ "$kernel" = base ] && image=$OUT/bzImage-base tag=base
+	append="mhp.grow=$grow memhp_default_state=$online"
+	[ -z "$wait" ] || append="$append mhp.wait=$wait"
+	log=$dir/xen/$cfg-$rep.log
+	say "xen growth: $cfg, repetition $rep of $reps"
+	"$TOP/host/xen.py" --kernel "$image" --initrd "$OUT/initramfs-$tag.cpio.gz" \
+		--scenario xen-grow --append "$append" --mem "$((grow + 1536))M" \
+		--timeout $((300 + grow / 10)) --quiet >/dev/null 2>&1 || :
+	cp "$OUT/runs/xen-grow-$tag/console.log" "$log"
+	sed -n 's/^# bench \([a-z0-9_]*\) \([0-9a-z.]*\).*/\1 \2/p' "$log" |
+		sed "s/^/$cfg $grow $rep /" >>"$raw"
+}
+
+for rep in $(seq "$reps"); do
+	[ -z "$report_only" ] || break
+	for g in $sizes; do
+		boot "series-$g" patched "$g" offline "" "$rep"
+		boot "base-online-$g" base "$g" online "" "$rep"
+		[ "$g" = 1024 ] && boot "base-offline-$g" base "$g" offline 60 "$rep"
+	done
+done
+
+# stat CONFIG NAME: "MEDIAN MIN MAX N_NEVER" of NAME over the repetitions.
+stat() {
+	awk -v c="$1" -v n="$2" '$1 == c && $4 == n { print $5 }' "$raw" | sort -n | awk '
+		$1 == "never" { never++; next } { v[++k] = $1 }
+		END { if (!k) { print "- - -", never + 0; exit }
+		      m = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+		      print m, v[1], v[k], never + 0 }'
+}
+# cell CONFIG NAME DIVISOR: "median (min-max)" / DIVISOR, "never" counted.
+cell() {
+	stat "$1" "$2" | awk -v d="$3" '{
+		if ($1 == "-") { printf "never (%d of %d)", $4, '"$reps"'; exit }
+		printf "%.2f (%.2f-%.2f)", $1 / d, $2 / d, $3 / d
+		if ($4) printf ", never %d", $4 }'
+}
+median() { stat "$1" "$2" | cut -d' ' -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
+
+qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
+{
+	echo "# Xen balloon growth: base and series, $reps repetitions, interleaved"
+	echo
+	echo "dom0 booted with 512 MiB under Xen 4.17, QEMU $qemu with TCG on $(nproc) host"
+	echo "CPUs: emulated times, compare only within this table.  Seconds from"
+	echo "\`xl mem-set\`; medians over the repetitions, range in parentheses;"
+	echo "\"never\": not within the wait."
+	echo
+	echo "| growth | kernel (blocks onlined by) | to target (s) | s per GiB | to MemTotal +128 MiB (s) | longest balloon_mutex hold (ms) |"
+	echo "| --- | --- | --- | --- | --- | --- |"
+	for g in $sizes; do
+		gib=$(awk -v g="$g" 'BEGIN { print g / 1024 }')
+		for c in series-$g base-online-$g base-offline-$g; do
+			grep -q "^$c " "$raw" || continue
+			case $c in
+			series-*) who="series (nobody)" ;;
+			base-online-*) who="base (kernel, auto-online)" ;;
+			*) who="base (nobody: auto-online off)" ;;
+			esac
+			echo "| +$gib GiB | $who | $(cell "$c" reach_cs 100) | $(cell "$c" reach_cs $((100 * g / 1024))) |" \
+				"$(cell "$c" first128_cs 100) | $(cell "$c" balloon_mutex_max_us 1000) |"
+		done
+	done
+	echo
+	echo "Series over base with auto-online, medians: time to the target at +1 GiB" \
+		"$(ratio "$(median series-1024 reach_cs)" "$(median base-online-1024 reach_cs)");" \
+		"time to MemTotal +128 MiB" \
+		"$(ratio "$(median series-1024 first128_cs)" "$(median base-online-1024 first128_cs)")."
+	echo "Series seconds per GiB, largest over smallest across the sizes:" \
+		"$(for g in $sizes; do awk -v m="$(median series-$g reach_cs)" -v g="$g" 'BEGIN { if (m != "-") print m * 1024 / g }'; done |
+		   sort -n | awk '{ v[++k] = $1 } END { if (k) printf "%.2f", v[k] / v[1]; else print "-" }')."
+} >"$dir/xen-growth.md"
+
+# plot GROW: MemTotal over time, series and base (auto-online), first run.
+plot() {
+	for c in series base-online; do
+		sed -n 's/^# grow t=\([0-9]*\) memtotal=\([0-9]*\).*/\1 \2/p' "$dir/xen/$c-$1-1.log" |
+			awk '{ print $1 / 100, $2 / 1024 }' >"$dir/xen/$c-$1.dat"
+	done
+	gnuplot <<GP
+set terminal png size 800,500
+set output "$dir/xen-growth-$(($1 / 1024))g.png"
+set title "dom0 512 MiB + $(($1 / 1024)) GiB under Xen (QEMU TCG, emulated time)"
+set xlabel "seconds after xl mem-set"
+set ylabel "MemTotal (MiB)"
+set key bottom right
+plot "$dir/xen/series-$1.dat" with lines title "series (auto-online off)", \
+     "$dir/xen/base-online-$1.dat" with lines title "base (auto-online on)"
+GP
+}
+if command -v gnuplot >/dev/null; then
+	for g in 1024 8192; do
+		[ -f "$dir/xen/series-$g-1.log" ] && plot "$g"
+	done
+else
+	say "no gnuplot (scripts/deps installs gnuplot-nox): no plots"
+fi
+cat "$dir/xen-growth.md"

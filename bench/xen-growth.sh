@@ -7,7 +7,11 @@
 #   base    memhp_default_state=online (the kernel onlines the blocks)
 #   base    memhp_default_state=offline, +1 GiB only: it never gets there
 # For each: the time from xl mem-set to current_kb at the target, the time
-# to MemTotal +128 MiB, the longest balloon_mutex hold (lock_stat).  Writes
+# to MemTotal +128 MiB, the longest balloon_mutex hold (lock_stat), and
+# what the growth took from the memory the domain had (page tables, and the
+# memmap unless it is on the added memory).  Growth factor, once (the first
+# repetition): a dom0 booted with 256 MiB grows to 8 GiB (32x), series and
+# base with auto-online.  Writes
 # out/bench/xen-growth.md (medians, ranges, ratios), xen-growth.raw (every
 # number), xen/*.log (every console) and xen-growth-1g.png and
 # xen-growth-8g.png (MemTotal over time, series and base, first repetition).
@@ -26,17 +30,19 @@ mkdir -p "$dir/xen"
 raw=$dir/xen-growth.raw
 [ -n "$report_only" ] || : >"$raw"
 
-# boot CONFIG KERNEL GROW ONLINE [WAIT] REP: one boot; its numbers to $raw.
+# boot CONFIG KERNEL GROW ONLINE WAIT REP [LOW]: one boot of a dom0 of LOW
+# MiB (default 512); its numbers to $raw.
 boot() {
-	cfg=$1 kernel=$2 grow=$3 online=$4 wait=$5 rep=$6
+	cfg=$1 kernel=$2 grow=$3 online=$4 wait=$5 rep=$6 low=${7:-512}
 	image=$OUT/bzImage tag=patched
 	[ "$kernel" = base ] && image=$OUT/bzImage-base tag=base
-	append="mhp.grow=$grow memhp_default_state=$online"
+	append="mhp.grow=$grow mhp.low=$low memhp_default_state=$online"
 	[ -z "$wait" ] || append="$append mhp.wait=$wait"
 	log=$dir/xen/$cfg-$rep.log
 	say "xen growth: $cfg, repetition $rep of $reps"
 	"$TOP/host/xen.py" --kernel "$image" --initrd "$OUT/initramfs-$tag.cpio.gz" \
-		--scenario xen-grow --append "$append" --mem "$((grow + 1536))M" \
+		--scenario xen-grow --append "$append" --mem "$((low + grow + 1024))M" \
+		--dom0-mem "${low}M" \
 		--timeout $((300 + grow / 10)) --quiet >/dev/null 2>&1 || :
 	cp "$OUT/runs/xen-grow-$tag/console.log" "$log"
 	sed -n 's/^# bench \([a-z0-9_]*\) \([0-9a-z.]*\).*/\1 \2/p' "$log" |
@@ -50,6 +56,9 @@ for rep in $(seq "$reps"); do
 		boot "base-online-$g" base "$g" online "" "$rep"
 		[ "$g" = 1024 ] && boot "base-offline-$g" base "$g" offline 60 "$rep"
 	done
+	[ "$rep" = 1 ] || continue
+	boot factor-series patched 7936 offline "" 1 256
+	boot factor-base-online base 7936 online "" 1 256
 done
 
 # stat CONFIG NAME: "MEDIAN MIN MAX N_NEVER" of NAME over the repetitions.
@@ -79,8 +88,8 @@ qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 	echo "\`xl mem-set\`; medians over the repetitions, range in parentheses;"
 	echo "\"never\": not within the wait."
 	echo
-	echo "| growth | kernel (blocks onlined by) | to target (s) | s per GiB | to MemTotal +128 MiB (s) | longest balloon_mutex hold (ms) |"
-	echo "| --- | --- | --- | --- | --- | --- |"
+	echo "| growth | kernel (blocks onlined by) | to target (s) | s per GiB | to MemTotal +128 MiB (s) | longest balloon_mutex hold (ms) | taken from the domain (MiB per GiB) |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
 	for g in $sizes; do
 		gib=$(awk -v g="$g" 'BEGIN { print g / 1024 }')
 		for c in series-$g base-online-$g base-offline-$g; do
@@ -91,8 +100,24 @@ qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 			*) who="base (nobody: auto-online off)" ;;
 			esac
 			echo "| +$gib GiB | $who | $(cell "$c" reach_cs 100) | $(cell "$c" reach_cs $((100 * g / 1024))) |" \
-				"$(cell "$c" first128_cs 100) | $(cell "$c" balloon_mutex_max_us 1000) |"
+				"$(cell "$c" first128_cs 100) | $(cell "$c" balloon_mutex_max_us 1000) |" \
+				"$(cell "$c" taken_kb_per_gib 1024) |"
 		done
+	done
+	echo
+	echo "Growth factor: dom0 booted with 256 MiB, \`xl mem-set 0 8192\` (32x), one run each."
+	echo "\"Taken\": (MemTotal after - before) - (MemFree after - before), caches"
+	echo "dropped: what the growth took from the memory the domain had."
+	echo
+	echo "| kernel | reached 8 GiB | seconds | MemTotal after (MiB) | taken (MiB) | taken (MiB per GiB added) |"
+	echo "| --- | --- | --- | --- | --- | --- |"
+	for c in factor-series factor-base-online; do
+		grep -q "^$c " "$raw" || continue
+		reach=$(median "$c" reach_cs)
+		echo "| $([ $c = factor-series ] && echo "series (auto-online off)" || echo "base (auto-online on)")" \
+			"| $([ "$reach" = - ] && echo no || echo yes) | $(cell "$c" reach_cs 100)" \
+			"| $(cell "$c" memtotal_after_kb 1024) | $(cell "$c" taken_kb 1024)" \
+			"| $(cell "$c" taken_kb_per_gib 1024) |"
 	done
 	echo
 	echo "Series over base with auto-online, medians: time to the target at +1 GiB" \

@@ -5,6 +5,27 @@
 MEM=/sys/devices/system/memory
 
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
+memfree_kb() { sed -n 's/^MemFree: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
+
+# balloon_memmap_kb: the memmap the series' Xen balloon places on the memory
+# it hot-adds: 64 bytes per 4 KiB page of every "System RAM (Xen balloon)"
+# range in /proc/iomem.  0 on the base kernel, whose ranges are "System RAM".
+balloon_memmap_kb() {
+	local r sum=0
+	for r in $(sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM (Xen balloon)$/\1-\2/p' /proc/iomem); do
+		sum=$((sum + (0x${r#*-} - 0x${r%-*} + 1) / 1024 / 64))
+	done
+	echo $sum
+}
+
+# free_after_drop_kb: free memory once the page cache and slab caches are
+# dropped: MemFree and the pages on the per-cpu lists (free, but not counted
+# in MemFree; their limits grow with the zones).
+free_after_drop_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	echo $(($(memfree_kb) + $(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo) * 4))
+}
 
 # Memory block names (memory0 memory1 ...), one a line.
 mem_blocks() { ls -d $MEM/memory[0-9]* | sed 's,.*/,,' | sort; }

@@ -2,13 +2,14 @@
 """Xen 4.17 front end: boot the test kernel as a PV dom0 under QEMU TCG.
 
     host/xen.py --kernel out/bzImage-base [--initrd F] [--scenario xen-dom0]
-                [--append ARGS] [--mem 4G] [--timeout 300] [--quiet]
+                [--append ARGS] [--mem 4G] [--dom0-mem 512M] [--timeout 300]
+                [--quiet]
 
 QEMU loads Xen (out/xen, from guest/xen/mkoverlay) as a multiboot kernel;
 the dom0 kernel with its command line and the initramfs are the multiboot
 modules.  Xen owns the serial port (com1) and prints dom0's hvc0 on it, so
 the console is QEMU's stdout as for a bare guest.  dom0 starts with 512 MiB
-of the machine's 4 GiB and may balloon into the rest.
+of the machine's 4 GiB (--dom0-mem, --mem) and may balloon into the rest.
 
 On dom0 poweroff Xen powers the machine off and QEMU exits; a dom0 panic
 (panic=-1) reboots and a Xen panic reboots after 5 s, which -no-reboot turns
@@ -69,6 +70,7 @@ def main():
     ap.add_argument("--append", default="", help="more dom0 command line")
     ap.add_argument("--mem", default="4G",
                     help="the machine's memory; above 4G Xen does not scrub it at boot")
+    ap.add_argument("--dom0-mem", default="512M", help="dom0's memory at boot")
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--quiet", action="store_true", help="do not copy the console to stdout")
     opts = ap.parse_args()
@@ -79,7 +81,8 @@ def main():
     xen_cmdline = XEN_CMDLINE if opts.mem == "4G" else XEN_CMDLINE + " bootscrub=0"
     argv = xen_qemu_argv(opts.kernel, initrd,
                          f"mhp.scenario={opts.scenario} {opts.append}", [],
-                         mem=opts.mem, xen_cmdline=xen_cmdline)
+                         mem=opts.mem, xen_cmdline=xen_cmdline,
+                         dom0_mem=opts.dom0_mem)
     print(f"xen: booting {opts.scenario} on {name} under Xen "
           f"(timeout {opts.timeout:.0f}s, log {os.path.relpath(run_dir, TOP)}/console.log)",
           flush=True)

@@ -112,9 +112,19 @@ qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 	echo "| kernel | reached 8 GiB | seconds | MemTotal after (MiB) | taken (MiB) | taken (MiB per GiB added) |"
 	echo "| --- | --- | --- | --- | --- | --- |"
 	for c in factor-series factor-base-online; do
-		grep -q "^$c " "$raw" || continue
+		log=$dir/xen/$c-1.log
+		[ -f "$log" ] || continue
+		who="series (auto-online off)"
+		[ $c = factor-series ] || who="base (auto-online on)"
+		if ! grep -q "^$c " "$raw"; then
+			# The scenario printed nothing: say what the console did.
+			oom=$(sed -n 's/.*\(Out of memory: Killed process [0-9]* ([^)]*)\).*/\1/p' "$log" | head -n 1)
+			warn=$(sed -n 's/.*WARNING: .* at [./]*linux\/\([^ ]*\) \([a-z_0-9]*\)+.*/WARNING at \1 (\2)/p' "$log" | head -n 1)
+			echo "| $who | no: ${oom:-no result}${warn:+; $warn} | - | - | - | - |"
+			continue
+		fi
 		reach=$(median "$c" reach_cs)
-		echo "| $([ $c = factor-series ] && echo "series (auto-online off)" || echo "base (auto-online on)")" \
+		echo "| $who" \
 			"| $([ "$reach" = - ] && echo no || echo yes) | $(cell "$c" reach_cs 100)" \
 			"| $(cell "$c" memtotal_after_kb 1024) | $(cell "$c" taken_kb 1024)" \
 			"| $(cell "$c" taken_kb_per_gib 1024) |"

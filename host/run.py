@@ -97,10 +97,12 @@ SCENARIOS = {
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
                      initrd_suffix="-domu", record=("base",)),
     # The same with a PVH domU: Xen needs SVM with nested paging for it
-    # (Debian's Xen has no shadow paging), which TCG emulates, slowly.
+    # (Debian's Xen has no shadow paging), which TCG emulates, slowly.  Not
+    # in the default set (only when named with -s): the domU's boot stalls
+    # for minutes in some runs under TCG, so it would make make test flaky.
     "xen-domu-pvh": dict(front="xen", qemu=[], append="mhp.domu=pvh", timeout=900,
                          initrd_suffix="-domu", record=("base",),
-                         front_args=dict(cpu=CPU_XEN_HVM)),
+                         front_args=dict(cpu=CPU_XEN_HVM), default=False),
     # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not
     # use, on the second of two nodes.
     "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
@@ -217,7 +219,7 @@ def self_tests():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("-s", "--scenarios", default=",".join(SCENARIOS))
+    ap.add_argument("-s", "--scenarios", default=",".join(n for n, sc in SCENARIOS.items() if sc.get("default", True)))
     ap.add_argument("-k", "--kernels", default=",".join(KERNELS))
     ap.add_argument("--self-tests", action="store_true")
     ap.add_argument("--console", action="store_true")

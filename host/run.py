@@ -219,7 +219,9 @@ def self_tests():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("-s", "--scenarios", default=",".join(n for n, sc in SCENARIOS.items() if sc.get("default", True)))
+    ap.add_argument("-s", "--scenarios",
+                    default=",".join(name for name, sc in SCENARIOS.items()
+                                     if sc.get("default", True)))
     ap.add_argument("-k", "--kernels", default=",".join(KERNELS))
     ap.add_argument("--self-tests", action="store_true")
     ap.add_argument("--console", action="store_true")

@@ -1,5 +1,7 @@
 # Thin front door; the work is in scripts/, guest/ and host/.
-#   make kernels    out/bzImage-base (unmodified) and out/bzImage (series)
+#   make kernels    out/bzImage-base (unmodified), out/bzImage (series),
+#                   out/bzImage-debug (series, KASAN & co.) and
+#                   out/bzImage-debug-xen (the same without KASAN, for Xen)
 #   make initramfs  out/initramfs-{base,patched}.cpio.gz
 #   make test       every scenario on both kernels, then one table
 #   make demo       Xen PV dom0 balloon growth on out/bzImage, then on the base
@@ -19,6 +21,8 @@ kernels:
 	scripts/tree
 	scripts/build-kernel base
 	scripts/build-kernel patched
+	scripts/build-kernel debug
+	scripts/build-kernel debug-xen
 
 initramfs:
 	guest/xen/mkoverlay

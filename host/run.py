@@ -59,7 +59,8 @@ VIRTIO_MEM = ["-m", "2G,slots=2,maxmem=5G",
 
 
 # name: front end, QEMU options, extra kernel command line, timeout (s),
-# optionally the kernels it runs on (kernels=), those whose result is
+# optionally the kernels it runs on (kernels=, DEFAULT_KERNELS if not
+# named: base and series; the debug kernels where named), those whose result is
 # recorded rather than judged (record=) and another initrd
 # (initramfs-KERNEL<initrd_suffix>.cpio.gz).
 # Boots take 10-40 s under TCG here; a timeout is several times that.
@@ -79,19 +80,22 @@ SCENARIOS = {
     "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600),
     # The watermarks of a dom0 booted with 1536 MiB, for xen-balloon.
     "xen-wmark-ref": dict(front="xen", qemu=[], append="", timeout=600,
-                          front_args=dict(dom0_mem="1536M")),
+                          front_args=dict(dom0_mem="1536M"),
+                          kernels=("base", "patched", "debug-xen")),
     # dom0 grows 512 MiB -> 1536 MiB through xenstore with auto-online off,
     # and compares its watermarks with xen-wmark-ref's (ref=).
     # The base kernel stalls with offline blocks: recorded, not judged.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
-                        timeout=600, record=("base",), ref="xen-wmark-ref"),
+                        timeout=900, record=("base",), ref="xen-wmark-ref",
+                        kernels=("base", "patched", "debug-xen")),
     # The smoke form of bench/xen-growth.sh: dom0 grows +256 MiB with
     # auto-online off, sampled every 0.1 s (base: recorded, it stalls).
     # page_owner=off, as in the benchmark: it measures what the growth takes
     # from the domain, and page_ext would take 22 MiB per GiB added.
     "xen-grow": dict(front="xen", qemu=[],
                      append="mhp.grow=256 memhp_default_state=offline page_owner=off",
-                     timeout=600, record=("base",)),
+                     timeout=600, record=("base",),
+                     kernels=("base", "patched", "debug-xen")),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
@@ -106,7 +110,7 @@ SCENARIOS = {
     # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not
     # use, on the second of two nodes.
     "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                           timeout=300, kernels=("patched",)),
+                           timeout=600, kernels=("patched", "debug")),
     # The same on a CPU without PSE, as in a Xen PV domain: the vmemmap in
     # 4 KiB pages, from the range itself for MHP_MEMMAP_ON_MEMORY.
     "silent-hotplug-4k": dict(front="qemu", qemu=numa2(2),
@@ -115,7 +119,20 @@ SCENARIOS = {
     # pfn walkers and compaction race with silent add, online and removal;
     # soft/hard offline of silent pages.  silent-hotplug's guest.
     "silent-race": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                        timeout=600, kernels=("patched",)),
+                        timeout=900, kernels=("patched", "debug")),
+    # Every allocation of silent add, owner onlining and removal fails once,
+    # in turn (fail-nth); the debug kernel has the fault injectors.
+    "silent-faults": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
+                          timeout=1200, kernels=("debug",)),
+    # Debian's stress-ng offlines and onlines memory blocks under memory
+    # pressure while silent memory and a virtio-mem device come and go
+    # (virtio-mem's guest), and in dom0 while the balloon grows and shrinks.
+    "stress-silent": dict(front="qemu", qemu=VIRTIO_MEM, append="mem=1280M",
+                          timeout=600, initrd_suffix="-stress",
+                          kernels=("patched", "debug")),
+    "stress-xen": dict(front="xen", qemu=[], append="memhp_default_state=offline",
+                       timeout=600, initrd_suffix="-stress",
+                       kernels=("patched", "debug-xen")),
     # Silent memory is section-aligned even where memory blocks are 2 GiB:
     # x86 picks those for guests whose RAM ends at 64 GiB.  QEMU allocates
     # guest RAM lazily (reserve=off: no commit charge for all of it); the
@@ -129,7 +146,17 @@ SCENARIOS = {
 KERNELS = {
     "base": ("bzImage-base", "initramfs-base.cpio.gz"),
     "patched": ("bzImage", "initramfs-patched.cpio.gz"),
+    # The series with KASAN, page poisoning, debug_pagealloc, debugobjects
+    # and fault injection (kconfig/debug-kernel.config, kasan.config) ...
+    "debug": ("bzImage-debug", "initramfs-debug.cpio.gz"),
+    # ... and the same without KASAN, which Xen PV does not have.
+    "debug-xen": ("bzImage-debug-xen", "initramfs-debug-xen.cpio.gz"),
 }
+# What each kernel's boots add to the command line.
+KERNEL_APPEND = {"debug": "debug_pagealloc=on page_poison=on",
+                 "debug-xen": "debug_pagealloc=on page_poison=on"}
+# The kernels a scenario runs on unless it names them (kernels=).
+DEFAULT_KERNELS = ("base", "patched")
 
 
 def qemu_argv(kernel, initrd, cmdline, extra):
@@ -171,7 +198,8 @@ def run_boot(scenario, kernel, echo=False):
         if not os.path.exists(f):
             return [("boot", False, f"{os.path.relpath(f, TOP)} missing")], 0
     # page_owner=on: page_ext (a memory notifier user) for every section.
-    cmdline = f"panic=-1 page_owner=on mhp.scenario={scenario} {sc['append']}".strip()
+    cmdline = (f"panic=-1 page_owner=on mhp.scenario={scenario} "
+               f"{KERNEL_APPEND.get(kernel, '')} {sc['append']}").strip()
     if sc.get("ref"):
         cmdline += reference(sc["ref"], kernel)
     try:
@@ -238,7 +266,7 @@ def main():
     cells, failures, passed, failed, records = {}, [], 0, 0, []
     for s in scenarios:
         for k in kernels:
-            if k not in SCENARIOS[s].get("kernels", KERNELS):
+            if k not in SCENARIOS[s].get("kernels", DEFAULT_KERNELS):
                 cells[s, k] = "n/a"
                 continue
             results, elapsed = run_boot(s, k, opts.console)

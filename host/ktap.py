@@ -13,9 +13,33 @@ START = re.compile(r"mhp-guest: scenario ")
 PLAN = re.compile(r"^1\.\.(\d+)")
 RESULT = re.compile(r"^(ok|not ok) (\d+)\s*(?:- )?([^#]*?)\s*(?:#\s*(.*))?$")
 # Kernel splats; lockdep's other reports and hung tasks start with "INFO: ".
-KERNEL_ERRORS = re.compile(
-    r"BUG:|WARNING:|possible circular locking|(^|\] )INFO: |KASAN:|Oops|"
-    r"Kernel panic|general protection fault|Call Trace:")
+SPLATS = (r"BUG:|WARNING:|possible circular locking|(^|\] )INFO: |KASAN:|Oops|"
+          r"Kernel panic|general protection fault")
+KERNEL_ERRORS = re.compile(SPLATS + r"|Call Trace:")
+SPLAT = re.compile(SPLATS)
+# What a stack trace follows when a fault was injected on purpose: the fault
+# injector's report, and the allocation failure report that may come next.
+INJECTED = re.compile(r"FAULT_INJECTION: forcing a failure|page allocation failure:|"
+                      r"vmalloc error:|vmemmap alloc failure:")
+
+
+def kernel_errors(log, injected=False):
+    """Splat lines in log.  With injected, the first "Call Trace:" after an
+    injected fault's report, with no other splat line between them, is the
+    report's own and not a splat."""
+    errors, expect = [], False
+    for line in log.splitlines():
+        if injected and INJECTED.search(line):
+            expect = True
+            continue
+        if not KERNEL_ERRORS.search(line):
+            continue
+        if expect and not SPLAT.search(line):
+            expect = False
+            continue
+        expect = False
+        errors.append(line.strip())
+    return errors
 
 
 def parse(log):
@@ -54,13 +78,14 @@ def harness_problems(log, outcome):
     return problems
 
 
-def judge(log, outcome):
-    """All cases of one boot: [(name, passed, note)], the boot case first."""
+def judge(log, outcome, injected=False):
+    """All cases of one boot: [(name, passed, note)], the boot case first.
+    injected: faults are injected on purpose (kernel_errors())."""
     plan, cases = parse(log)
     problems = []
     if outcome != "done rc=0":
         problems.append(outcome)
-    errors = [l.strip() for l in log.splitlines() if KERNEL_ERRORS.search(l)]
+    errors = kernel_errors(log, injected)
     if errors:
         problems.append(f"kernel: {errors[0]}" + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
     if plan is None:

@@ -79,6 +79,18 @@ silent_try() { echo "$*" > $SILENT_CTL/control 2>/dev/null; }
 silent_ctl() {
 	silent_try "$@" || { ktap_print_msg "'$*': $(silent_status last)"; return 1; }
 }
+# silent_take PFN NR: take pages back from the buddy allocator; its
+# alloc_contig_range() fails with -EBUSY while someone else holds one of
+# them for a moment (a pfn walker, compaction, a migration), so retry for
+# up to 10 s.
+silent_take() {
+	local n=0
+	while ! silent_try take "$1" "$2"; do
+		n=$((n + 1))
+		[ $n -lt 50 ] || { ktap_print_msg "take $1 $2: $(silent_status last), $n tries"; return 1; }
+		sleep 0.2
+	done
+}
 silent_fails_with() {
 	local e=$1
 	shift

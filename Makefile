@@ -1,19 +1,23 @@
 # Thin front door; the work is in scripts/, guest/ and host/.
-#   make kernels    out/bzImage-base (unmodified), out/bzImage (series),
-#                   out/bzImage-debug (series, KASAN & co.) and
+#   make kernels    out/bzImage-base (unmodified) and out/bzImage (series),
+#                   the same configuration
+#   make debug-kernels  out/bzImage-debug (series, KASAN & co.) and
 #                   out/bzImage-debug-xen (the same without KASAN, for Xen)
-#   make initramfs  out/initramfs-{base,patched}.cpio.gz
-#   make test       every scenario on both kernels, then one table
+#   make initramfs  out/initramfs-KERNEL*.cpio.gz for every kernel built
+#   make test       every scenario of make test, short forms, on the two
+#                   kernels, and the harness self-tests; one table (CI)
+#   make soak       everything beyond make test: the long forms (50 balloon
+#                   cycles, 20 race rounds, stress-ng) and the debug kernels
 #   make demo       Xen PV dom0 balloon growth on out/bzImage, then on the base
 #   make mutants    break the series on purpose (tests/mutants/) and check
-#                   that the tests notice; not part of make test
+#                   that make test's scenarios notice; not part of make test
 #   make bench      timings, base and series interleaved (out/bench/);
 #                   not part of make test
 # Scenarios or kernels can be picked: make test RUN="-s acpi-dimm -k base"
 
 RUN ?=
 
-.PHONY: all kernels initramfs test demo mutants bench
+.PHONY: all kernels debug-kernels initramfs test soak demo mutants bench
 all: test
 
 kernels:
@@ -21,6 +25,8 @@ kernels:
 	scripts/tree
 	scripts/build-kernel base
 	scripts/build-kernel patched
+
+debug-kernels: kernels
 	scripts/build-kernel debug
 	scripts/build-kernel debug-xen
 
@@ -30,6 +36,9 @@ initramfs:
 
 test: kernels initramfs
 	host/run.py $(RUN)
+
+soak: debug-kernels initramfs
+	host/run.py --soak $(RUN)
 
 demo: kernels initramfs
 	host/demo.py

@@ -4,6 +4,15 @@
 
 MEM=/sys/devices/system/memory
 
+# mhp_param NAME DEFAULT: the number given as mhp.NAME= on the kernel
+# command line, else DEFAULT.  The host sets a scenario's length this way:
+# short in make test, long in make soak (host/run.py).
+mhp_param() {
+	local v
+	v=$(sed -n "s/.*mhp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline)
+	echo "${v:-$2}"
+}
+
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
 memfree_kb() { sed -n 's/^MemFree: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
 

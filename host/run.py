@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Run scenarios on kernels and print one table.
 
-    host/run.py [-s SCENARIO,...] [-k base,patched] [--self-tests] [--console]
+    host/run.py [--soak] [-s SCENARIO,...] [-k KERNEL,...] [--self-tests] [--console]
 
 A scenario is a guest script (guest/scenarios/NAME) plus the boot options
 in SCENARIOS below, as with rcutorture's kvm.sh.  Every boot goes through
-host/boot.py into out/runs/NAME-KERNEL/.  Without -s and -k, every scenario
-runs on both kernels and the harness self-tests (tests/*.sh) run too.
---console also shows each guest console as it runs.  Ends
+host/boot.py into out/runs/NAME-KERNEL/.  Without arguments (make test),
+every scenario of make test runs in its short form on the base and series
+kernels and the harness self-tests (tests/*.sh) run too.  --soak (make
+soak) runs the long forms instead, on the series and the debug kernels:
+50 balloon cycles, 20 race rounds, stress-ng for 90 s, the fault sweep
+under KASAN.  --console also shows each guest console as it runs.  Ends
 with "N passed, N failed"; exits non-zero if anything failed.
 
 A scenario may name kernels whose result is recorded rather than judged
@@ -52,6 +55,10 @@ def numa2(total_gib):
     return args
 
 
+# The page allocator's own checks: built into every kernel
+# (kconfig/debug.config), off unless the command line asks for them.
+PAGE_ALLOC_CHECKS = "debug_pagealloc=on page_poison=on"
+
 VIRTIO_MEM = ["-m", "2G,slots=2,maxmem=5G",
               "-object", "memory-backend-ram,id=vmem0m,size=1G",
               "-device", "virtio-mem-pci,id=vmem0,memdev=vmem0m,requested-size=0,"
@@ -59,11 +66,24 @@ VIRTIO_MEM = ["-m", "2G,slots=2,maxmem=5G",
 
 
 # name: front end, QEMU options, extra kernel command line, timeout (s),
-# optionally the kernels it runs on (kernels=, DEFAULT_KERNELS if not
-# named: base and series; the debug kernels where named), those whose result is
-# recorded rather than judged (record=) and another initrd
-# (initramfs-KERNEL<initrd_suffix>.cpio.gz).
+# and optionally:
+#   kernels=   the kernels make test runs it on (DEFAULT_KERNELS, base and
+#              series, if not named);
+#   test=      what make test adds to the command line: the short form of a
+#              long scenario (mhp.cycles=, mhp.rounds=), and on the series
+#              kernel the page allocator's checks that are built into both
+#              kernels but off unless asked for (debug_pagealloc=on
+#              page_poison=on);
+#   soak=      the long form, for make soak: dict(kernels=..., append=...),
+#              the kernels it runs on there and what it adds to the command
+#              line instead of test=;
+#   default=False  not in make test (make soak, or when named with -s);
+#   record=    kernels whose result is recorded rather than judged;
+#   initrd_suffix=  another initrd (initramfs-KERNEL<initrd_suffix>.cpio.gz).
 # Boots take 10-40 s under TCG here; a timeout is several times that.
+# make test must fit in CI from a cold start: what catches a mutant
+# (tests/mutants/RESULTS.md) runs there, the repetitions and the KASAN and
+# debug-object kernels run in make soak.
 SCENARIOS = {
     "mem-on-off": dict(front="qemu", qemu=numa2(2), append="movablecore=50%",
                        timeout=300),
@@ -81,13 +101,16 @@ SCENARIOS = {
     # The watermarks of a dom0 booted with 1536 MiB, for xen-balloon.
     "xen-wmark-ref": dict(front="xen", qemu=[], append="", timeout=600,
                           front_args=dict(dom0_mem="1536M"),
-                          kernels=("base", "patched", "debug-xen")),
+                          soak=dict(kernels=("patched", "debug-xen"))),
     # dom0 grows 512 MiB -> 1536 MiB through xenstore with auto-online off,
     # and compares its watermarks with xen-wmark-ref's (ref=).
     # The base kernel stalls with offline blocks: recorded, not judged.
+    # 5 cycles of 128 MiB down and up in make test, 50 in make soak.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
                         timeout=900, record=("base",), ref="xen-wmark-ref",
-                        kernels=("base", "patched", "debug-xen")),
+                        test="mhp.cycles=5",
+                        soak=dict(kernels=("patched", "debug-xen"),
+                                  append="mhp.cycles=50")),
     # The smoke form of bench/xen-growth.sh: dom0 grows +256 MiB with
     # auto-online off, sampled every 0.1 s (base: recorded, it stalls).
     # page_owner=off, as in the benchmark: it measures what the growth takes
@@ -95,7 +118,7 @@ SCENARIOS = {
     "xen-grow": dict(front="xen", qemu=[],
                      append="mhp.grow=256 memhp_default_state=offline page_owner=off",
                      timeout=600, record=("base",),
-                     kernels=("base", "patched", "debug-xen")),
+                     soak=dict(kernels=("debug-xen",))),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
@@ -110,30 +133,46 @@ SCENARIOS = {
     # The series' kselftest; [1.25 GiB, 2 GiB) is RAM the kernel does not
     # use, on the second of two nodes.
     "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                           timeout=600, kernels=("patched", "debug")),
+                           timeout=600, kernels=("patched",),
+                           soak=dict(kernels=("debug",))),
     # The same on a CPU without PSE, as in a Xen PV domain: the vmemmap in
     # 4 KiB pages, from the range itself for MHP_MEMMAP_ON_MEMORY.
     "silent-hotplug-4k": dict(front="qemu", qemu=numa2(2),
                               append="mem=1280M clearcpuid=pse",
                               timeout=300, kernels=("patched",)),
     # pfn walkers and compaction race with silent add, online and removal;
-    # soft/hard offline of silent pages.  silent-hotplug's guest.
+    # soft/hard offline of silent pages.  silent-hotplug's guest.  5 rounds
+    # with debug_pagealloc in make test, 20 in make soak.
     "silent-race": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                        timeout=900, kernels=("patched", "debug")),
+                        timeout=900, kernels=("patched",),
+                        test=f"mhp.rounds=5 {PAGE_ALLOC_CHECKS}",
+                        soak=dict(kernels=("patched", "debug"),
+                                  append="mhp.rounds=20")),
     # Every allocation of silent add, owner onlining and removal fails once,
-    # in turn (fail-nth); the debug kernel has the fault injectors.  The
-    # stack traces of the injected faults' reports are expected (injected=).
+    # in turn (fail-nth); every kernel has the fault injectors
+    # (kconfig/debug.config).  The stack traces of the injected faults'
+    # reports are expected (injected=).  The whole sweep in both; make soak
+    # runs it under KASAN.
     "silent-faults": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                          timeout=1200, kernels=("debug",), injected=True),
+                          timeout=1200, kernels=("patched",), injected=True,
+                          test=PAGE_ALLOC_CHECKS, soak=dict(kernels=("debug",))),
     # Debian's stress-ng offlines and onlines memory blocks under memory
     # pressure while silent memory and a virtio-mem device come and go
     # (virtio-mem's guest), and in dom0 while the balloon grows and shrinks.
+    # make soak only: 90 s of stress-ng each (mhp.stress_s=), no mutant
+    # needs them; named with -s, 20 s on the series kernel.
     "stress-silent": dict(front="qemu", qemu=VIRTIO_MEM, append="mem=1280M",
                           timeout=600, initrd_suffix="-stress",
-                          kernels=("patched", "debug")),
+                          kernels=("patched",), default=False,
+                          test="mhp.stress_s=20",
+                          soak=dict(kernels=("patched", "debug"),
+                                    append="mhp.stress_s=90")),
     "stress-xen": dict(front="xen", qemu=[], append="memhp_default_state=offline",
                        timeout=600, initrd_suffix="-stress",
-                       kernels=("patched", "debug-xen")),
+                       kernels=("patched",), default=False,
+                       test="mhp.stress_s=20",
+                       soak=dict(kernels=("patched", "debug-xen"),
+                                 append="mhp.stress_s=90")),
     # Silent memory is section-aligned even where memory blocks are 2 GiB:
     # x86 picks those for guests whose RAM ends at 64 GiB.  QEMU allocates
     # guest RAM lazily (reserve=off: no commit charge for all of it); the
@@ -154,10 +193,19 @@ KERNELS = {
     "debug-xen": ("bzImage-debug-xen", "initramfs-debug-xen.cpio.gz"),
 }
 # What each kernel's boots add to the command line.
-KERNEL_APPEND = {"debug": "debug_pagealloc=on page_poison=on",
-                 "debug-xen": "debug_pagealloc=on page_poison=on"}
-# The kernels a scenario runs on unless it names them (kernels=).
+KERNEL_APPEND = {"debug": PAGE_ALLOC_CHECKS, "debug-xen": PAGE_ALLOC_CHECKS}
+# The kernels a scenario runs on in make test unless it names them
+# (kernels=); make test builds only these two.
 DEFAULT_KERNELS = ("base", "patched")
+
+
+def planned(scenario, soak):
+    """The kernels scenario runs on, and what it adds to the command line."""
+    sc = SCENARIOS[scenario]
+    if soak:
+        form = sc.get("soak")
+        return (form["kernels"], form.get("append", "")) if form else ((), "")
+    return sc.get("kernels", DEFAULT_KERNELS), sc.get("test", "")
 
 
 def qemu_argv(kernel, initrd, cmdline, extra):
@@ -188,8 +236,9 @@ def reference(scenario, kernel):
     return f" mhp.wmark_ref={','.join(m.groups())}" if m else ""
 
 
-def run_boot(scenario, kernel, echo=False):
-    """Boot scenario on kernel; return [(case, passed, note)] and the time."""
+def run_boot(scenario, kernel, echo=False, soak=False):
+    """Boot scenario on kernel; return [(case, passed, note)] and the time.
+    soak: its long form (make soak) rather than make test's."""
     sc = SCENARIOS[scenario]
     image, initrd = (os.path.join(OUT, f) for f in KERNELS[kernel])
     if sc.get("initrd_suffix"):
@@ -199,8 +248,9 @@ def run_boot(scenario, kernel, echo=False):
         if not os.path.exists(f):
             return [("boot", False, f"{os.path.relpath(f, TOP)} missing")], 0
     # page_owner=on: page_ext (a memory notifier user) for every section.
-    cmdline = (f"panic=-1 page_owner=on mhp.scenario={scenario} "
-               f"{KERNEL_APPEND.get(kernel, '')} {sc['append']}").strip()
+    cmdline = " ".join(filter(None, (
+        f"panic=-1 page_owner=on mhp.scenario={scenario}",
+        KERNEL_APPEND.get(kernel, ""), sc["append"], planned(scenario, soak)[1])))
     if sc.get("ref"):
         cmdline += reference(sc["ref"], kernel)
     try:
@@ -248,29 +298,37 @@ def self_tests():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("-s", "--scenarios",
-                    default=",".join(name for name, sc in SCENARIOS.items()
-                                     if sc.get("default", True)))
-    ap.add_argument("-k", "--kernels", default=",".join(KERNELS))
+    ap.add_argument("--soak", action="store_true",
+                    help="the long forms and the debug kernels (make soak)")
+    ap.add_argument("-s", "--scenarios")
+    ap.add_argument("-k", "--kernels")
     ap.add_argument("--self-tests", action="store_true")
     ap.add_argument("--console", action="store_true")
     opts = ap.parse_args()
-    scenarios, kernels = opts.scenarios.split(","), opts.kernels.split(",")
+    if opts.soak:
+        default = [n for n, sc in SCENARIOS.items() if sc.get("soak")]
+    else:
+        default = [n for n, sc in SCENARIOS.items() if sc.get("default", True)]
+    scenarios = opts.scenarios.split(",") if opts.scenarios else default
+    kernels = (opts.kernels.split(",") if opts.kernels else
+               [k for k in KERNELS
+                if any(k in planned(s, opts.soak)[0] for s in scenarios
+                       if s in SCENARIOS)])
     for s in scenarios:
         if s not in SCENARIOS:
             ap.error(f"unknown scenario {s}; known: {', '.join(SCENARIOS)}")
     for k in kernels:
         if k not in KERNELS:
             ap.error(f"unknown kernel {k}; known: {', '.join(KERNELS)}")
-    everything = len(sys.argv) == 1
+    everything = not (opts.soak or opts.scenarios or opts.kernels)
 
     cells, failures, passed, failed, records = {}, [], 0, 0, []
     for s in scenarios:
         for k in kernels:
-            if k not in SCENARIOS[s].get("kernels", DEFAULT_KERNELS):
+            if k not in planned(s, opts.soak)[0]:
                 cells[s, k] = "n/a"
                 continue
-            results, elapsed = run_boot(s, k, opts.console)
+            results, elapsed = run_boot(s, k, opts.console, opts.soak)
             good = sum(ok for _, ok, _ in results)
             if k in SCENARIOS[s].get("record", ()) and len(results) > 1:
                 (name, ok, note), lines = recorded(s, k, results)

@@ -22,5 +22,6 @@ export CCACHE_IGNOREOPTIONS="-fmacro-prefix-map=*"
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# pin KEY: one value from base/linux.pin
-pin() { sed -n "s/^$1=//p" "$TOP/base/linux.pin"; }
+# pin KEY: one value from base/linux.pin ($PIN, for trying another pin)
+PIN=${PIN:-$TOP/base/linux.pin}
+pin() { sed -n "s/^$1=//p" "$PIN"; }

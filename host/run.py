@@ -252,6 +252,12 @@ def run_boot(scenario, kernel, echo=False, soak=False):
         f"panic=-1 page_owner=on mhp.scenario={scenario}",
         KERNEL_APPEND.get(kernel, ""), sc["append"], planned(scenario, soak)[1])))
     if sc.get("ref"):
+        if not reference(sc["ref"], kernel):
+            # Its reference boot has not run on this kernel (a fresh
+            # machine, make demo, -s without it): run it first.
+            print(f"run: {scenario} compares with {sc['ref']}, which has not run "
+                  f"on {kernel}: booting it first", flush=True)
+            run_boot(sc["ref"], kernel, soak=soak)
         cmdline += reference(sc["ref"], kernel)
     try:
         argv = front_end(sc["front"])(image, initrd, cmdline, list(sc["qemu"]),

@@ -11,7 +11,10 @@
 # what the growth took from the memory the domain had (page tables, and the
 # memmap unless it is on the added memory).  Growth factor, once (the first
 # repetition): a dom0 booted with 256 MiB grows to 8 GiB (32x), series and
-# base with auto-online.  Writes
+# base with auto-online.  Balloon-down: after +1 GiB, series and base with
+# auto-online go back down by 1 GiB (mhp.shrink=1024), every page taken out
+# of the kernel one at a time; the time from xl mem-set to current_kb.
+# Writes
 # out/bench/xen-growth.md (medians, ranges, ratios), xen-growth.raw (every
 # number), xen/*.log (every console) and xen-growth-1g.png and
 # xen-growth-8g.png (MemTotal over time, series and base, first repetition).
@@ -30,13 +33,14 @@ mkdir -p "$dir/xen"
 raw=$dir/xen-growth.raw
 [ -n "$report_only" ] || : >"$raw"
 
-# boot CONFIG KERNEL GROW ONLINE WAIT REP [LOW]: one boot of a dom0 of LOW
-# MiB (default 512); its numbers to $raw.
+# boot CONFIG KERNEL GROW ONLINE WAIT REP [LOW [SHRINK]]: one boot of a dom0
+# of LOW MiB (default 512), down by SHRINK MiB after the growth; its numbers
+# to $raw.
 boot() {
-	cfg=$1 kernel=$2 grow=$3 online=$4 wait=$5 rep=$6 low=${7:-512}
+	cfg=$1 kernel=$2 grow=$3 online=$4 wait=$5 rep=$6 low=${7:-512} shrink=${8:-0}
 	image=$OUT/bzImage tag=patched
 	[ "$kernel" = base ] && image=$OUT/bzImage-base tag=base
-	append="mhp.grow=$grow mhp.low=$low memhp_default_state=$online"
+	append="mhp.grow=$grow mhp.low=$low mhp.shrink=$shrink memhp_default_state=$online"
 	[ -z "$wait" ] || append="$append mhp.wait=$wait"
 	log=$dir/xen/$cfg-$rep.log
 	say "xen growth: $cfg, repetition $rep of $reps"
@@ -52,8 +56,10 @@ boot() {
 for rep in $(seq "$reps"); do
 	[ -z "$report_only" ] || break
 	for g in $sizes; do
-		boot "series-$g" patched "$g" offline "" "$rep"
-		boot "base-online-$g" base "$g" online "" "$rep"
+		shrink=0
+		[ "$g" = 1024 ] && shrink=1024
+		boot "series-$g" patched "$g" offline "" "$rep" 512 $shrink
+		boot "base-online-$g" base "$g" online "" "$rep" 512 $shrink
 		[ "$g" = 1024 ] && boot "base-offline-$g" base "$g" offline 60 "$rep"
 	done
 	[ "$rep" = 1 ] || continue
@@ -105,6 +111,12 @@ qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 		done
 	done
 	echo
+	if grep -q ' shrink_cs ' "$raw"; then
+		echo "Balloon-down by 1 GiB after the +1 GiB growth (\`xl mem-set 0 512\`),"
+		echo "seconds to current_kb at the target: series $(cell series-1024 shrink_cs 100),"
+		echo "base with auto-online $(cell base-online-1024 shrink_cs 100)."
+		echo
+	fi
 	echo "Growth factor: dom0 booted with 256 MiB, \`xl mem-set 0 8192\` (32x), one run each."
 	echo "\"Taken\": (MemTotal after - before) - (MemFree after - before), caches"
 	echo "dropped: what the growth took from the memory the domain had."

@@ -44,14 +44,20 @@ QEMU = ["qemu-system-x86_64", "-accel", "tcg",
 
 
 
-def numa2(total_gib):
-    """QEMU options for two NUMA nodes, a CPU and half the memory each."""
+def numa2(total_gib, cpuless_node1=False):
+    """QEMU options for two NUMA nodes, half the memory each, and a CPU
+    each, or both CPUs on node 0 (cpuless_node1)."""
     half = f"{total_gib * 512}M"
-    # A socket per node: CPUs sharing a cache across nodes make x86 WARN.
-    args = ["-m", f"{total_gib}G", "-smp", "2,sockets=2,cores=1,threads=1"]
+    if cpuless_node1:
+        args = ["-m", f"{total_gib}G", "-smp", "2"]
+        cpus = (",cpus=0-1", "")
+    else:
+        # A socket per node: CPUs sharing a cache across nodes make x86 WARN.
+        args = ["-m", f"{total_gib}G", "-smp", "2,sockets=2,cores=1,threads=1"]
+        cpus = (",cpus=0", ",cpus=1")
     for n in (0, 1):
         args += ["-object", f"memory-backend-ram,id=node{n}m,size={half}",
-                 "-numa", f"node,nodeid={n},cpus={n},memdev=node{n}m"]
+                 "-numa", f"node,nodeid={n}{cpus[n]},memdev=node{n}m"]
     return args
 
 
@@ -156,6 +162,15 @@ SCENARIOS = {
     "silent-faults": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
                           timeout=1200, kernels=("patched",), injected=True,
                           test=PAGE_ALLOC_CHECKS, soak=dict(kernels=("debug",))),
+    # Silent memory that brings a node its first memory: node 1 has no CPU
+    # and mem= leaves its RAM unused, so it is offline at boot.  Who hears
+    # of the add and removal in which order, refusals by the owner, the
+    # node and the memory notifier, and the fail-nth sweep of such an add
+    # (node registration and its rollback), with the page allocator's
+    # checks; under KASAN in make soak.
+    "silent-node": dict(front="qemu", qemu=numa2(2, cpuless_node1=True), append="mem=1024M",
+                        timeout=900, kernels=("patched",), injected=True,
+                        test=PAGE_ALLOC_CHECKS, soak=dict(kernels=("debug",))),
     # Debian's stress-ng offlines and onlines memory blocks under memory
     # pressure while silent memory and a virtio-mem device come and go
     # (virtio-mem's guest), and in dom0 while the balloon grows and shrinks.

@@ -10,7 +10,7 @@ set -u
 . "$(dirname "$0")/../scripts/lib.sh"
 
 # Users of include/linux/memory_hotplug.h and mmzone.h that matter here.
-OBJECTS="mm/memory_hotplug.o mm/sparse.o mm/page_alloc.o mm/mm_init.o
+OBJECTS="mm/memory_hotplug.o mm/sparse.o mm/sparse-vmemmap.o mm/page_alloc.o mm/mm_init.o
 mm/page_isolation.o drivers/base/memory.o drivers/base/node.o
 drivers/xen/balloon.o drivers/virtio/virtio_mem.o drivers/hv/hv_balloon.o
 drivers/dax/kmem.o"

@@ -10,6 +10,14 @@ FI=/sys/kernel/debug
 # Past this many attempts an operation counts as failed.
 MAX_ATTEMPTS=1000
 
+zone_spans() { grep -E '^Node|^ +(spanned|present) ' /proc/zoneinfo; }
+# removed: state() is what it was at the start (/tmp/state0); the test
+# module's range START+SIZE is removed if it is still added.
+removed() { state | cmp -s - /tmp/state0; }
+remove_if_added() {
+	! grep -q 'test_mhp_silent' /proc/iomem || silent_ctl remove $START $SIZE
+}
+
 # Both injectors fail whatever the task asks for, sleeping allocations and
 # order-0 pages included, and print a stack trace for every failure.
 setup_injection() {

@@ -125,10 +125,28 @@ SCENARIOS = {
                      append="mhp.grow=256 memhp_default_state=offline page_owner=off",
                      timeout=600, record=("base",),
                      soak=dict(kernels=("debug-xen",))),
+    # Every allocation of a balloon growth in dom0 fails once, in turn
+    # (fail-nth on the balloon thread, then on its add-ahead worker): the
+    # books balance after each, and the growth arrives.  Each attempt adds
+    # a section, hence the 10 GiB machine.  debug-xen in make soak.
+    "xen-balloon-faults": dict(front="xen", qemu=[], append="memhp_default_state=offline",
+                               timeout=1500, kernels=("patched",), injected=True,
+                               front_args=dict(mem="10G"),
+                               soak=dict(kernels=("debug-xen",))),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
                      initrd_suffix="-domu", record=("base",)),
+    # dom0 saves the PV domU to a file and restores it in the middle of a
+    # growth (256 MiB -> 768; make soak: and then -> 1280): it reaches each
+    # target with its data intact, and all its memory is usable.  The base
+    # kernel, with auto-online, in make soak: recorded.  dom0 holds the
+    # saved image in a tmpfs, hence its 2.5 GiB.
+    "xen-domu-save": dict(front="xen", qemu=[], append="mhp.domu_save=1", timeout=1200,
+                          initrd_suffix="-domu", kernels=("patched",), record=("base",),
+                          front_args=dict(mem="6G", dom0_mem="2560M"),
+                          test="mhp.domu_rounds=1",
+                          soak=dict(kernels=("patched", "base"))),
     # The same with a PVH domU: Xen needs SVM with nested paging for it
     # (Debian's Xen has no shadow paging), which TCG emulates, slowly.  Not
     # in the default set (only when named with -s): the domU's boot stalls

@@ -105,3 +105,53 @@ silent_fails_with() {
 	shift
 	! silent_try "$@" && [ "$(silent_status last)" = "-$e" ]
 }
+
+# walkers PFN PAGES: pfn walkers that user space can start, over
+# [PFN, PFN + PAGES), until /tmp/race is gone: /proc/kpageflags and
+# /proc/kpagecount readers, the idle page bitmap (read and set), /proc/kcore
+# reads (16 MiB at a time, a sixteenth of the range each: /proc/kcore
+# places RAM at its physical address plus the size of its headers) and
+# compaction.  Each pass of a walker adds a byte to /tmp/walk.NAME.
+walkers() {
+	local pfn=$1 pages=$2
+	rm -f /tmp/walk.*
+	( while [ -e /tmp/race ]; do
+		dd if=/proc/kpageflags bs=8 skip=$pfn count=$pages 2>/dev/null | wc -c >/dev/null
+		printf . >>/tmp/walk.kpageflags
+	  done ) &
+	( while [ -e /tmp/race ]; do
+		dd if=/proc/kpagecount bs=8 skip=$pfn count=$pages 2>/dev/null | wc -c >/dev/null
+		printf . >>/tmp/walk.kpagecount
+	  done ) &
+	( while [ -e /tmp/race ]; do
+		dd if=/sys/kernel/mm/page_idle/bitmap bs=8 skip=$((pfn / 64)) \
+			count=$((pages / 64)) 2>/dev/null | wc -c >/dev/null
+		dd if=/dev/zero bs=8 count=$((pages / 64)) 2>/dev/null | tr '\000' '\377' |
+			dd of=/sys/kernel/mm/page_idle/bitmap bs=8 seek=$((pfn / 64)) \
+			   conv=notrunc 2>/dev/null
+		printf . >>/tmp/walk.page_idle
+	  done ) &
+	( i=0
+	  while [ -e /tmp/race ]; do
+		dd if=/proc/kcore bs=1M skip=$(((pfn >> 8) + i % 16 * (pages >> 12))) \
+			count=$((pages >> 12)) 2>/dev/null | wc -c >/dev/null
+		printf . >>/tmp/walk.kcore
+		i=$((i + 1))
+	  done ) &
+	( while [ -e /tmp/race ]; do
+		echo 1 >/proc/sys/vm/compact_memory
+		printf . >>/tmp/walk.compact
+		sleep 0.2
+	  done ) &
+}
+
+# walked: every walker made passes (prints how many).
+walked() {
+	local w n ok=0
+	for w in kpageflags kpagecount page_idle kcore compact; do
+		n=$(wc -c 2>/dev/null </tmp/walk.$w || echo 0)
+		ktap_print_msg "$w: $n passes"
+		[ "$n" -gt 1 ] || ok=1
+	done
+	return $ok
+}

@@ -143,6 +143,22 @@ SCENARIOS = {
                                timeout=1500, kernels=("patched",), injected=True,
                                front_args=dict(mem="10G"),
                                soak=dict(kernels=("debug-xen",))),
+    # dom0 grows 512 MiB -> 1536 (make soak: 2560) and back with auto-online
+    # off: every chunk the balloon hot-added is given back, free memory as
+    # before; cycles of +1 GiB without drift (3; make soak: 10), a target
+    # raised during a removal, a removal among pfn walkers.  The base kernel
+    # stalls with offline blocks: recorded in make soak.
+    # Hot-added memory in ZONE_MOVABLE, as an administrator who wants it
+    # given back sets it: in the kernel zone, unmovable allocations keep
+    # chunks (README, xen-giveback).
+    "xen-giveback": dict(front="xen", qemu=[],
+                         append="memhp_default_state=offline "
+                                "memory_hotplug.online_policy=auto-movable "
+                                "memory_hotplug.auto_movable_ratio=500",
+                         timeout=1500, kernels=("patched",), record=("base",),
+                         test="mhp.high=1536 mhp.cycles=3",
+                         soak=dict(kernels=("patched", "debug-xen", "base"),
+                                   append="mhp.high=2560 mhp.cycles=10")),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
     # The base, whose domU stalls, is recorded in make soak.

@@ -25,3 +25,11 @@ die() { say "error: $*"; exit 1; }
 # pin KEY: one value from base/linux.pin ($PIN, for trying another pin)
 PIN=${PIN:-$TOP/base/linux.pin}
 pin() { sed -n "s/^$1=//p" "$PIN"; }
+
+# result RC DESCRIPTION: the next KTAP case of a harness self-test, ok when
+# RC is 0; counts in $n and sets $failed=1 on a failure (the caller starts
+# with n=0 failed=0 and exits with $failed).
+result() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
+}

@@ -22,10 +22,6 @@ plan=$(printf '%s\n' "$exports" | grep -c . || :)
 echo "1..$((plan + 1))"
 
 n=0 failed=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
-}
 
 # tristate_builds FILE.c: FILE is built by obj-$(CONFIG_X) with X tristate.
 tristate_builds() {

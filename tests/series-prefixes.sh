@@ -31,10 +31,6 @@ if [ ! -d "$wt" ]; then
 fi
 mkdir -p "$obj"
 n=0 failed=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
-}
 for c in $commits; do
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	git -C "$wt" checkout -q --detach "$c"
@@ -53,8 +49,11 @@ for c in $commits; do
 
 	patch=$obj/patch.$n
 	git -C "$TREE" format-patch -1 --stdout "$c" >"$patch"
+	# UNKNOWN_COMMIT_ID: build/linux is Debian's source tarball with no
+	# upstream history, so checkpatch cannot look up a Fixes: tag's
+	# commit here; the ids and subjects were checked by hand.
 	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary \
-		--ignore FILE_PATH_CHANGES,CAMELCASE "$patch" 2>/dev/null)
+		--ignore FILE_PATH_CHANGES,CAMELCASE,UNKNOWN_COMMIT_ID "$patch" 2>/dev/null)
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 	[ -z "$out" ]
 	result $? "checkpatch --strict: $subject"

@@ -13,6 +13,37 @@ mhp_param() {
 	echo "${v:-$2}"
 }
 
+# series_kernel: the kernel under test carries the series (its test module).
+series_kernel() { [ -e /lib/modules/$(uname -r)/kernel/lib/test_mhp_silent.ko ]; }
+
+# ktap_fix_result NAME CMD...: a case that a fix at the front of the series
+# makes pass.  On the series' kernel it is an ordinary case.  On the base
+# kernel CMD must fail, showing the bug that the fix's commit message
+# describes: an expected failure (XFAIL); a base on which it passes fails
+# the case, since it no longer shows what the fix is for.
+ktap_fix_result() {
+	local name=$1
+	shift
+	if series_kernel; then
+		ktap_test_result "$name" "$@"
+	elif "$@"; then
+		ktap_print_msg "the base kernel does not show the bug"
+		ktap_test_fail "$name"
+	else
+		ktap_test_xfail "$name"
+	fi
+}
+
+# page_flag PFN BIT: bit BIT of the page's /proc/kpageflags entry is set
+# (include/uapi/linux/kernel-page-flags.h).
+KPF_HWPOISON=19
+KPF_OFFLINE=23
+page_flag() {
+	local flags
+	flags=$(dd if=/proc/kpageflags bs=8 skip=$1 count=1 2>/dev/null | od -An -tu8 | tr -d ' ')
+	[ -n "$flags" ] && [ $(((flags >> $2) & 1)) = 1 ]
+}
+
 memtotal_kb() { sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
 memfree_kb() { sed -n 's/^MemFree: *\([0-9]*\) kB$/\1/p' /proc/meminfo; }
 

@@ -6,11 +6,12 @@
 A scenario is a guest script (guest/scenarios/NAME) plus the boot options
 in SCENARIOS below, as with rcutorture's kvm.sh.  Every boot goes through
 host/boot.py into out/runs/NAME-KERNEL/.  Without arguments (make test),
-every scenario of make test runs in its short form on the base and series
-kernels and the harness self-tests (tests/*.sh) run too.  --soak (make
-soak) runs the long forms instead, on the series and the debug kernels:
+every scenario of make test runs in its short form on the series kernel
+and the harness self-tests (tests/*.sh) run too.  --soak (make soak) runs
+the long forms instead, on the series, the debug kernels and the base:
 50 balloon cycles, 20 race rounds, stress-ng for 90 s, the fault sweep
-under KASAN.  --console also shows each guest console as it runs.  Ends
+under KASAN, and the base's expected results, among them the bugs that
+the fixes at the front of the series describe (base_bug=).  --console also shows each guest console as it runs.  Ends
 with "N passed, N failed"; exits non-zero if anything failed.
 
 A scenario may name kernels whose result is recorded rather than judged
@@ -85,34 +86,77 @@ VIRTIO_MEM = ["-m", "2G,slots=2,maxmem=5G",
 #              line instead of test=;
 #   default=False  not in make test (make soak, or when named with -s);
 #   record=    kernels whose result is recorded rather than judged;
-#   initrd_suffix=  another initrd (initramfs-KERNEL<initrd_suffix>.cpio.gz).
+#   initrd_suffix=  another initrd (initramfs-KERNEL<initrd_suffix>.cpio.gz);
+#   base_bug=  dict(signs=[(what, regex), ...], panics=bool): on the base
+#              kernel the scenario reproduces the bug that a fix at the front
+#              of the series describes, and that boot is judged by it: each
+#              regex must match its console.  With panics=True the bug ends
+#              the boot in a panic (an oops: the boot gets oops=panic; or the
+#              OOM killer with nothing left to kill), which it must.
+#              Otherwise the boot must finish, and its KTAP cases count as
+#              usual, the bug's own case an expected failure (XFAIL,
+#              ktap_fix_result in guest/mhp-lib.sh); the splat the signs
+#              match is what the boot is for, not a failure.
 # Boots take 10-40 s under TCG here; a timeout is several times that.
 # make test must fit in CI from a cold start: what catches a mutant
 # (tests/mutants/RESULTS.md) runs there, the repetitions and the KASAN and
 # debug-object kernels run in make soak.
 SCENARIOS = {
+    # Upstream's mem-on-off-test.sh (the kselftest scenario runs it too).
     "mem-on-off": dict(front="qemu", qemu=numa2(2), append="movablecore=50%",
-                       timeout=300),
+                       timeout=300, default=False,
+                       soak=dict(kernels=("patched", "base"))),
     "acpi-dimm": dict(front="qemu", qemu=["-m", "1G,slots=4,maxmem=4G"], append="",
-                      timeout=180),
+                      timeout=180, default=False,
+                      soak=dict(kernels=("patched", "base"))),
     # virtio-mem in subblock mode (2 MiB device blocks), then in big block
     # mode; [1.25 GiB, 2 GiB) is RAM the kernel does not use, for a silent
     # owner beside the device.
+    # The base: a poisoned fake-offline page leaves the emptied
+    # ZONE_MOVABLE's managed pages at -1, its lowmem_reserve huge, and the
+    # OOM killer panics with memory free (patch 1).
     "virtio-mem": dict(front="qemu", qemu=VIRTIO_MEM, append="mem=1280M",
-                       timeout=400),
+                       timeout=400, soak=dict(kernels=("base",)),
+                       base_bug=dict(panics=True, signs=[
+                           ("ZONE_MOVABLE's managed pages below 0: a huge lowmem_reserve",
+                            r"lowmem_reserve\[\]: 0 0 7205759403792793\d"),
+                           ("the OOM killer's panic with memory free",
+                            r"System is deadlocked on memory")])),
     "virtio-mem-bbm": dict(front="qemu", qemu=VIRTIO_MEM,
-                           append="mem=1280M virtio_mem.force_bbm=1", timeout=400),
+                           append="mem=1280M virtio_mem.force_bbm=1", timeout=400,
+                           default=False, soak=dict(kernels=("patched", "base"))),
     # Memory removed from the top of ZONE_MOVABLE while compaction runs
-    # (virtio-mem in big block mode).  The base oopses in its first round
-    # (host/run.py -s compact-remove -k base), which a recorded boot, one
-    # that must end with its KTAP plan complete, cannot show: series only.
+    # (virtio-mem in big block mode): 2 rounds in make test, 20 in make
+    # soak.  The base oopses in its first round, in the free scanner, as
+    # patch 7 describes.
     "compact-remove": dict(front="qemu", qemu=VIRTIO_MEM,
                            append="mem=1280M virtio_mem.force_bbm=1",
-                           timeout=600, kernels=("patched",),
-                           soak=dict(kernels=("patched", "debug"),
+                           timeout=600, test="mhp.rounds=2",
+                           base_bug=dict(panics=True, signs=[
+                               ("oops", r"BUG: unable to handle page fault|"
+                                        r"general protection fault"),
+                               ("in compaction's free scanner",
+                                r"\b(compaction_alloc|isolate_freepages)")]),
+                           soak=dict(kernels=("patched", "debug", "base"),
                                      append="mhp.rounds=20")),
-    # Memory, Xen and its command line come from host/xen.py.
-    "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600),
+    # /sys/devices/system/memory/probe of RAM beyond mem=, every allocation
+    # up to the first page table of its direct map failing in turn: clean
+    # failures, -ENOMEM.  The base oopses on the NULL page table (patch 5).
+    "probe-faults": dict(front="qemu", qemu=["-m", "2G"],
+                         append="mem=1024M", timeout=600, injected=True,
+                         soak=dict(kernels=("base",)),
+                         base_bug=dict(panics=True, signs=[
+                             ("oops on the NULL page table",
+                              r"RIP: \S+:phys_p[tmu]d_init")])),
+    # And a domU created and destroyed: the base's lockdep report of
+    # gntdev's lock inversion (patch 2).
+    "xen-dom0": dict(front="xen", qemu=[], append="", timeout=600,
+                     initrd_suffix="-domu", soak=dict(kernels=("base",)),
+                     base_bug=dict(signs=[
+                         ("lockdep: circular locking dependency",
+                          r"possible circular locking dependency detected"),
+                         ("gntdev's priv->lock under mmap_lock",
+                          r"gntdev_mmap")])),
     # The watermarks of a dom0 booted with 1536 MiB, for xen-balloon.
     "xen-wmark-ref": dict(front="xen", qemu=[], append="", timeout=600,
                           front_args=dict(dom0_mem="1536M"),
@@ -121,10 +165,10 @@ SCENARIOS = {
     # and compares its watermarks with xen-wmark-ref's (ref=).
     # The base kernel stalls with offline blocks: make demo shows it side by
     # side with the series, so make test spends no time on it.
-    # 5 cycles of 128 MiB down and up in make test, 50 in make soak.
+    # 2 cycles of 128 MiB down and up in make test, 50 in make soak.
     "xen-balloon": dict(front="xen", qemu=[], append="memhp_default_state=offline",
                         timeout=900, kernels=("patched",), record=("base",),
-                        ref="xen-wmark-ref", test="mhp.cycles=5",
+                        ref="xen-wmark-ref", test="mhp.cycles=2",
                         soak=dict(kernels=("patched", "debug-xen"),
                                   append="mhp.cycles=50")),
     # The smoke form of bench/xen-growth.sh: dom0 grows +256 MiB with
@@ -145,7 +189,7 @@ SCENARIOS = {
                                soak=dict(kernels=("debug-xen",))),
     # dom0 grows 512 MiB -> 1536 (make soak: 2560) and back with auto-online
     # off: every chunk the balloon hot-added is given back, free memory as
-    # before; cycles of +1 GiB without drift (3; make soak: 10), a target
+    # before; cycles of +1 GiB without drift (2; make soak: 10), a target
     # raised during a removal, a removal among pfn walkers.  The base kernel
     # stalls with offline blocks: recorded in make soak.
     # Hot-added memory in ZONE_MOVABLE, as an administrator who wants it
@@ -156,15 +200,16 @@ SCENARIOS = {
                                 "memory_hotplug.online_policy=auto-movable "
                                 "memory_hotplug.auto_movable_ratio=500",
                          timeout=1500, kernels=("patched",), record=("base",),
-                         test="mhp.high=1536 mhp.cycles=3",
+                         test="mhp.high=1536 mhp.cycles=2",
                          soak=dict(kernels=("patched", "debug-xen", "base"),
                                    append="mhp.high=2560 mhp.cycles=10")),
     # dom0 creates a PV domU of the same kernel (initrd-KERNEL-domu carries
     # it) and grows it 512 MiB -> 1536 MiB; the domU reports on its console.
-    # The base, whose domU stalls, is recorded in make soak.
+    # The base, whose domU stalls, is recorded.  make soak only: no mutant
+    # needs it (xen-domu-save grows a PV domU in make test).
     "xen-domu": dict(front="xen", qemu=[], append="", timeout=600,
-                     initrd_suffix="-domu", kernels=("patched",), record=("base",),
-                     soak=dict(kernels=("base",))),
+                     initrd_suffix="-domu", record=("base",), default=False,
+                     soak=dict(kernels=("patched", "base"))),
     # dom0 saves the PV domU to a file and restores it in the middle of a
     # growth into its boot maximum (256 MiB -> 768) and, in make soak, of
     # one beyond it, by hot-add (-> 1280): it reaches each target with its
@@ -199,6 +244,12 @@ SCENARIOS = {
     "silent-hotplug": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
                            timeout=600, kernels=("patched",),
                            soak=dict(kernels=("debug",))),
+    # The memory-hotplug selftests the upstream way: installed by make -C
+    # tools/testing/selftests install, run by run_kselftest.sh, in a guest
+    # booted without mem=: silent-hotplug.sh borrows 640 MiB of ZONE_NORMAL
+    # (QEMU puts 3 of the 6 GiB above 4 GiB) and returns it at the end.
+    "kselftest": dict(front="qemu", qemu=["-m", "6G"], append="", timeout=900,
+                      kernels=("patched",)),
     # The same on a CPU without PSE, as in a Xen PV domain: the vmemmap in
     # 4 KiB pages, from the range itself for MHP_MEMMAP_ON_MEMORY.
     "silent-hotplug-4k": dict(front="qemu", qemu=numa2(2),
@@ -208,7 +259,7 @@ SCENARIOS = {
     # soft/hard offline of silent pages.  silent-hotplug's guest.  5 rounds
     # with debug_pagealloc in make test, 20 in make soak.
     "silent-race": dict(front="qemu", qemu=numa2(2), append="mem=1280M",
-                        timeout=900, kernels=("patched",),
+                        timeout=900, kernels=("patched",), default=False,
                         test=f"mhp.rounds=5 {PAGE_ALLOC_CHECKS}",
                         soak=dict(kernels=("patched", "debug"),
                                   append="mhp.rounds=20")),
@@ -268,8 +319,10 @@ KERNELS = {
 # What each kernel's boots add to the command line.
 KERNEL_APPEND = {"debug": PAGE_ALLOC_CHECKS, "debug-xen": PAGE_ALLOC_CHECKS}
 # The kernels a scenario runs on in make test unless it names them
-# (kernels=); make test builds only these two.
-DEFAULT_KERNELS = ("base", "patched")
+# (kernels=): the series only.  make test builds only out/bzImage; the
+# base's runs (its expected results, base_bug=, and the comparisons) are
+# in make soak, which builds every kernel.
+DEFAULT_KERNELS = ("patched",)
 
 
 def planned(scenario, soak):
@@ -320,10 +373,12 @@ def run_boot(scenario, kernel, echo=False, soak=False):
     for f in (image, initrd):
         if not os.path.exists(f):
             return [("boot", False, f"{os.path.relpath(f, TOP)} missing")], 0
+    bug = sc.get("base_bug") if kernel == "base" else None
     # page_owner=on: page_ext (a memory notifier user) for every section.
     cmdline = " ".join(filter(None, (
         f"panic=-1 page_owner=on mhp.scenario={scenario}",
-        KERNEL_APPEND.get(kernel, ""), sc["append"], planned(scenario, soak)[1])))
+        KERNEL_APPEND.get(kernel, ""), sc["append"], planned(scenario, soak)[1],
+        "oops=panic" if bug and bug.get("panics") else "")))
     if sc.get("ref"):
         if not reference(sc["ref"], kernel):
             # Its reference boot has not run on this kernel (a fresh
@@ -341,9 +396,33 @@ def run_boot(scenario, kernel, echo=False, soak=False):
           f"log {os.path.relpath(run_dir, TOP)}/console.log)", flush=True)
     outcome, elapsed = boot.boot(argv, sc["timeout"], run_dir, echo)
     with open(os.path.join(run_dir, "console.log"), errors="replace") as f:
-        results = ktap.judge(f.read(), outcome, sc.get("injected", False))
+        log = f.read()
+    if bug:
+        results = shows_bug(log, outcome, bug)
+    else:
+        results = ktap.judge(log, outcome, sc.get("injected", False))
     print(f"run: {scenario} on {kernel}: {outcome}, {elapsed:.0f}s", flush=True)
     return results, elapsed
+
+
+def shows_bug(log, outcome, bug):
+    """A base_bug boot: it ended as the bug makes it end, showed each of
+    the bug's signs, and, unless it panicked, passed its KTAP cases (the
+    bug's own an expected failure)."""
+    if bug.get("panics"):
+        results = [("boot ends in the bug's panic", outcome == "panic", outcome)]
+    else:
+        problems = ktap.harness_problems(log, outcome)
+        if outcome.startswith("done rc=") and outcome != "done rc=0":
+            problems.append(outcome)
+        results = [("boot, the bug's splat expected", not problems, "; ".join(problems))]
+    for what, regex in bug["signs"]:
+        m = re.search(regex, log, re.M)
+        results.append((f"base shows: {what}", bool(m),
+                        m.group(0).strip() if m else f"no /{regex}/ in the console"))
+    if not bug.get("panics"):
+        results += ktap.judge(log, outcome)[1:]
+    return results
 
 
 def recorded(scenario, kernel, results):

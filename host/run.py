@@ -22,6 +22,7 @@ finish, print its plan and every result (ktap.harness_problems()).
 """
 
 import argparse
+import concurrent.futures
 import glob
 import os
 import re
@@ -323,6 +324,16 @@ KERNEL_APPEND = {"debug": PAGE_ALLOC_CHECKS, "debug-xen": PAGE_ALLOC_CHECKS}
 # base's runs (its expected results, base_bug=, and the comparisons) are
 # in make soak, which builds every kernel.
 DEFAULT_KERNELS = ("patched",)
+# Boots at once.  QEMU's TCG keeps about one host CPU busy per boot on
+# average (out/runs/*/outcome records its CPU time): two boots share the
+# two CPUs of the machines this runs on.
+JOBS = 2
+
+
+def progress(line):
+    """One line of progress, whole: boots run in threads (run_boots())."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def planned(scenario, soak):
@@ -383,8 +394,8 @@ def run_boot(scenario, kernel, echo=False, soak=False):
         if not reference(sc["ref"], kernel):
             # Its reference boot has not run on this kernel (a fresh
             # machine, make demo, -s without it): run it first.
-            print(f"run: {scenario} compares with {sc['ref']}, which has not run "
-                  f"on {kernel}: booting it first", flush=True)
+            progress(f"run: {scenario} compares with {sc['ref']}, which has not run "
+                     f"on {kernel}: booting it first")
             run_boot(sc["ref"], kernel, soak=soak)
         cmdline += reference(sc["ref"], kernel)
     try:
@@ -392,8 +403,8 @@ def run_boot(scenario, kernel, echo=False, soak=False):
                                       **sc.get("front_args", {}))
     except RuntimeError as e:
         return [("boot", False, str(e))], 0
-    print(f"run: booting {scenario} on {kernel} (timeout {sc['timeout']}s, "
-          f"log {os.path.relpath(run_dir, TOP)}/console.log)", flush=True)
+    progress(f"run: booting {scenario} on {kernel} (timeout {sc['timeout']}s, "
+             f"log {os.path.relpath(run_dir, TOP)}/console.log)")
     outcome, elapsed = boot.boot(argv, sc["timeout"], run_dir, echo)
     with open(os.path.join(run_dir, "console.log"), errors="replace") as f:
         log = f.read()
@@ -401,8 +412,40 @@ def run_boot(scenario, kernel, echo=False, soak=False):
         results = shows_bug(log, outcome, bug)
     else:
         results = ktap.judge(log, outcome, sc.get("injected", False))
-    print(f"run: {scenario} on {kernel}: {outcome}, {elapsed:.0f}s", flush=True)
+    progress(f"run: {scenario} on {kernel}: {outcome}, {elapsed:.0f}s")
     return results, elapsed
+
+
+def expected_seconds(scenario, kernel):
+    """How long a boot took last time here (out/runs/.../outcome), or its
+    timeout if it never ran: the longest boots start first."""
+    try:
+        with open(os.path.join(OUT, "runs", f"{scenario}-{kernel}", "outcome")) as f:
+            return float(f.read().split("\n")[1].rstrip("s"))
+    except (OSError, IndexError, ValueError):
+        return SCENARIOS[scenario]["timeout"]
+
+
+def run_boots(boots, jobs, echo, soak):
+    """Run the (scenario, kernel) boots, up to jobs at once, the longest
+    first; return {(scenario, kernel): (results, seconds)}.  A scenario
+    that compares with a reference boot (ref=) waits until that boot, if it
+    is among these, has finished."""
+    pending = sorted(boots, key=lambda b: expected_seconds(*b), reverse=True)
+    finished, running = {}, {}
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        while pending or running:
+            for b in list(pending):
+                ref = (SCENARIOS[b[0]].get("ref"), b[1])
+                if len(running) == jobs or (ref in boots and ref not in finished):
+                    continue
+                pending.remove(b)
+                running[pool.submit(run_boot, *b, echo, soak)] = b
+            done, _ = concurrent.futures.wait(
+                running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                finished[running.pop(future)] = future.result()
+    return finished
 
 
 def shows_bug(log, outcome, bug):
@@ -448,7 +491,7 @@ def self_tests():
     results = []
     for script in sorted(glob.glob(os.path.join(TOP, "tests", "*.sh"))):
         name = os.path.basename(script)
-        print(f"run: self-test {name}", flush=True)
+        progress(f"run: self-test {name}")
         rc = subprocess.call(["sh", script], cwd=TOP)
         results.append((name, rc == 0, f"exit {rc}" if rc else ""))
     return results
@@ -462,7 +505,11 @@ def main():
     ap.add_argument("-k", "--kernels")
     ap.add_argument("--self-tests", action="store_true")
     ap.add_argument("--console", action="store_true")
+    ap.add_argument("-j", "--jobs", type=int, default=JOBS,
+                    help=f"boots at once (default {JOBS}; 1 with --console)")
     opts = ap.parse_args()
+    if opts.console:
+        opts.jobs = 1
     if opts.soak:
         default = [n for n, sc in SCENARIOS.items() if sc.get("soak")]
     else:
@@ -480,16 +527,19 @@ def main():
             ap.error(f"unknown kernel {k}; known: {', '.join(KERNELS)}")
     everything = not (opts.soak or opts.scenarios or opts.kernels)
 
+    # A scenario and a kernel both named run even where make test would
+    # not (-s compact-remove -k base: the base's oops).
+    named = opts.scenarios and opts.kernels
+    boots = [(s, k) for s in scenarios for k in kernels
+             if k in planned(s, opts.soak)[0] or named]
+    finished = run_boots(boots, opts.jobs, opts.console, opts.soak)
     cells, failures, passed, failed, records = {}, [], 0, 0, []
     for s in scenarios:
         for k in kernels:
-            # A scenario and a kernel both named run even where make test
-            # would not (-s compact-remove -k base: the base's oops).
-            named = opts.scenarios and opts.kernels
-            if k not in planned(s, opts.soak)[0] and not named:
+            if (s, k) not in finished:
                 cells[s, k] = "n/a"
                 continue
-            results, elapsed = run_boot(s, k, opts.console, opts.soak)
+            results, elapsed = finished[s, k]
             good = sum(ok for _, ok, _ in results)
             if k in SCENARIOS[s].get("record", ()) and len(results) > 1:
                 (name, ok, note), lines = recorded(s, k, results)

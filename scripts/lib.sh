@@ -2,6 +2,10 @@
 # shellcheck shell=sh
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
+# Debian's programs, which scripts/deps installs, before anything put first
+# in PATH: a pyenv python3 has neither ply nor GitPython, and without them
+# checkpatch skips its SPDX check without a word.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 BUILD=${BUILD:-$TOP/build}
 OUT=${OUT:-$TOP/out}
 DL=${DL:-$BUILD/dl}
@@ -32,4 +36,44 @@ pin() { sed -n "s/^$1=//p" "$PIN"; }
 result() {
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; failed=1; fi
+}
+
+# apt_suite SUITE DIR: set APT_OPTS so that apt-get and apt-cache reach
+# Debian's SUITE through a sources list, package lists and a cache of the
+# harness's own under DIR, given with apt's -o options: the machine's apt
+# sources and lists are never changed.  An empty SUITE leaves APT_OPTS
+# empty: the machine's own sources serve.  Then:
+#   apt_lists [--refresh]   fetch the suite's package lists, once or anew;
+#   apt_download PKG=VERSION [TO]   download the .deb into TO ($DL);
+#   candidate PKG           the newest version apt knows of PKG, or nothing.
+apt_suite() {
+	suite=$1 aptdir=$2 APT_OPTS=
+	[ -n "$suite" ] || return 0
+	mkdir -p "$aptdir/lists/partial" "$aptdir/cache/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
+		"${MIRROR:-http://deb.debian.org/debian} $suite main" >"$aptdir/sources.list.new"
+	cmp -s "$aptdir/sources.list.new" "$aptdir/sources.list" ||
+		{ mv "$aptdir/sources.list.new" "$aptdir/sources.list"; rm -f "$aptdir/lists/"*_Packages*; }
+	rm -f "$aptdir/sources.list.new"
+	APT_OPTS="-o Dir::Etc::sourcelist=$aptdir/sources.list -o Dir::Etc::sourceparts=/dev/null
+		-o Dir::State::Lists=$aptdir/lists -o Dir::Cache=$aptdir/cache
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root"
+}
+apt_lists() {
+	[ -n "$suite" ] || return 0
+	if [ "${1:-}" = --refresh ] || ! ls "$aptdir/lists/"*_Packages* >/dev/null 2>&1; then
+		say "reading the package lists of $suite"
+		# shellcheck disable=SC2086
+		apt-get $APT_OPTS -q update >"$aptdir/update.log" 2>&1 ||
+			{ cat "$aptdir/update.log" >&2; die "apt-get update of $suite failed"; }
+	fi
+}
+apt_download() {
+	mkdir -p "${2:-$DL}"
+	# shellcheck disable=SC2086
+	(cd "${2:-$DL}" && apt-get $APT_OPTS download "$1" >"$DL/apt.log" 2>&1)
+}
+candidate() {
+	# shellcheck disable=SC2086
+	apt-cache $APT_OPTS policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '^(none)$' || :
 }

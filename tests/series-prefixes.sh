@@ -22,6 +22,10 @@ command -v ccache >/dev/null && cc="ccache gcc"
 
 echo "TAP version 13"
 [ -f "$OUT/config" ] || { echo "Bail out! no out/config: build the patched kernel first"; exit 1; }
+# checkpatch runs scripts/spdxcheck.py, and skips the check silently when
+# python3 cannot import these.
+python3 -c 'import git, ply' 2>/dev/null ||
+	{ echo "Bail out! python3 lacks GitPython or ply (scripts/deps)"; exit 1; }
 commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
 echo "1..$(( $(echo "$commits" | grep -c .) * 2 + 1 ))"
 
@@ -52,8 +56,14 @@ for c in $commits; do
 	# UNKNOWN_COMMIT_ID: build/linux is Debian's source tarball with no
 	# upstream history, so checkpatch cannot look up a Fixes: tag's
 	# commit here; the ids and subjects were checked by hand.
+	ignore=FILE_PATH_CHANGES,CAMELCASE,UNKNOWN_COMMIT_ID
+	# A fix for stable whose origin could not be pinned says why it has
+	# no Fixes: tag below its --- (the commit's note, "No Fixes: tag:
+	# ..."); without that reason checkpatch's MISSING_FIXES_TAG counts.
+	git -C "$TREE" notes show "$c" 2>/dev/null | grep -q '^No Fixes: tag: ' &&
+		ignore=$ignore,MISSING_FIXES_TAG
 	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --no-summary \
-		--ignore FILE_PATH_CHANGES,CAMELCASE,UNKNOWN_COMMIT_ID "$patch" 2>/dev/null)
+		--ignore "$ignore" "$patch" 2>/dev/null)
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 	[ -z "$out" ]
 	result $? "checkpatch --strict: $subject"

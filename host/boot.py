@@ -29,6 +29,7 @@ import os
 import queue
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -175,10 +176,13 @@ def boot(argv, timeout, run_dir, echo=False):
             hostlog.flush()
 
     # Reaped with wait4() for QEMU's CPU time (TCG: the guest's vCPUs
-    # emulated), which tells how busy the host was with the boot.
+    # emulated), which tells how busy the host was with the boot.  Killed
+    # with os.kill(), not proc.kill(): that polls first and may reap QEMU
+    # itself when it exits just then, and wait4() would find no child.
+    # Until reaped here, the pid cannot be reused.
     pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
     if pid == 0:
-        proc.kill()
+        os.kill(proc.pid, signal.SIGKILL)
         pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = rc = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Run scenarios on kernels and print one table.
 
-    host/run.py [--soak] [-s SCENARIO,...] [-k KERNEL,...] [--self-tests] [--console]
+    host/run.py [--soak] [-s SCENARIO,...] [-k KERNEL,...] [-j N] [--self-tests] [--console]
 
 A scenario is a guest script (guest/scenarios/NAME) plus the boot options
 in SCENARIOS below, as with rcutorture's kvm.sh.  Every boot goes through
 host/boot.py into out/runs/NAME-KERNEL/.  Without arguments (make test),
 every scenario of make test runs in its short form on the series kernel
-and the harness self-tests (tests/*.sh) run too.  --soak (make soak) runs
+and the harness self-tests (tests/*.sh) run too, after the boots, of which
+-j run at once (JOBS, below).  --soak (make soak) runs
 the long forms instead, on the series, the debug kernels and the base:
 50 balloon cycles, 20 race rounds, stress-ng for 90 s, the fault sweep
 under KASAN, and the base's expected results, among them the bugs that
